@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+// Relais — digital-inclusion desk, loans, planning and funder reports.
+//
+// Layers (arrows: "may import"):
+//   executables ──▶ RelaisCLI ──▶ RelaisStore ──▶ RelaisCore
+//        │              │             └──▶ CSQLite, CLibPQ (system libraries)
+//        └──────────────┴──▶ RelaisPlanning ──▶ RelaisCore
+import PackageDescription
+
+let package = Package(
+    name: "Relais",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "relais-admin", targets: ["relais-admin"]),
+        .executable(name: "relais-schedule", targets: ["relais-schedule"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config.
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+
+        // The domain: value types, taxonomies, validation, state machines. No I/O.
+        .target(name: "RelaisCore"),
+        // The only module that speaks SQL.
+        .target(name: "RelaisStore", dependencies: ["RelaisCore", "CSQLite", "CLibPQ"]),
+        // The weekly scheduler: pure, never touches the database.
+        .target(name: "RelaisPlanning", dependencies: ["RelaisCore"]),
+        // What every program shares: database option, agent, formats, messages, exit codes.
+        .target(
+            name: "RelaisCLI",
+            dependencies: [
+                "RelaisCore", "RelaisStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Programs: thin doorways.
+        .executableTarget(
+            name: "relais-admin",
+            dependencies: [
+                "RelaisCore", "RelaisStore", "RelaisCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "relais-schedule",
+            dependencies: [
+                "RelaisCore", "RelaisPlanning", "RelaisCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Tests.
+        .target(
+            name: "RelaisTestSupport",
+            dependencies: ["RelaisCore", "RelaisStore"],
+            path: "Tests/RelaisTestSupport"),
+        .executableTarget(name: "relais-stress", dependencies: ["RelaisStore"], path: "Tests/RelaisStress"),
+        .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"]),
+        .testTarget(
+            name: "RelaisStoreTests",
+            dependencies: ["RelaisCore", "RelaisStore", "RelaisTestSupport"]),
+        .testTarget(name: "RelaisPlanningTests", dependencies: ["RelaisCore", "RelaisPlanning"]),
+        .testTarget(
+            name: "RelaisCLITests",
+            dependencies: ["RelaisCLI", "RelaisStore", "RelaisTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["RelaisCore", "RelaisStore", "RelaisTestSupport"]),
+    ]
+)

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import RelaisCore
+import RelaisStore
+
+/// `--database`, shared by every program: the option wins, then `RELAIS_DATABASE`, then the user's data folder.
+public struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Database: a SQLite file path, sqlite:PATH, postgres://… or a libpq keyword string.",
+            discussion: "Defaults to $RELAIS_DATABASE, else $XDG_DATA_HOME/relais/relais.sqlite.",
+            valueName: "location"))
+    public var database: String?
+
+    public init() {}
+
+    /// Where the database is, from the option, the environment or the default.
+    public func location() throws -> DatabaseLocation {
+        try DatabaseLocation.resolve(option: database)
+    }
+
+    /// Opens the database and brings its schema up to date.
+    public func open() throws -> Database {
+        try Database.openMigrated(try location())
+    }
+}
+
+/// `--agent`: who is acting, recorded in the audit trail.
+public struct AgentOptions: ParsableArguments {
+    @Option(name: .long, help: "Who is acting, for the audit trail (default: $RELAIS_AGENT, else your login name).")
+    public var agent: String?
+
+    public init() {}
+
+    /// The acting agent's identity.
+    public var identity: String {
+        Self.resolve(option: agent, environment: ProcessInfo.processInfo.environment)
+    }
+
+    static func resolve(option: String?, environment: [String: String]) -> String {
+        if let option, !option.trimmingCharacters(in: .whitespaces).isEmpty { return option.trimmingCharacters(in: .whitespaces) }
+        if let env = environment["RELAIS_AGENT"], !env.isEmpty { return env }
+        if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }
+        return NSUserName()
+    }
+}
+
+/// `--lang`: French or English messages; by default from `LC_ALL`, `LC_MESSAGES` or `LANG`.
+public struct LanguageOptions: ParsableArguments {
+    @Option(name: .long, help: "Message language: fr or en (default: from LC_ALL / LANG; French when it starts with fr).")
+    public var lang: Language?
+
+    public init() {}
+
+    /// The language to speak.
+    public var language: Language {
+        lang ?? Self.fromLocale(ProcessInfo.processInfo.environment)
+    }
+
+    /// French when the first set of `LC_ALL`, `LC_MESSAGES`, `LANG` starts with `fr`.
+    public static func fromLocale(_ environment: [String: String]) -> Language {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[key], !value.isEmpty {
+                return value.lowercased().hasPrefix("fr") ? .fr : .en
+            }
+        }
+        return .en
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// How listings are printed.
+public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
+    case table, csv, json
+}
+
+/// `--format`, `--csv-separator`, `--bom`: shared by every listing.
+public struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, csv or json.")
+    public var format: OutputFormat = .table
+
+    @Option(name: .long, help: "CSV field separator: ',' (default) or ';' for French spreadsheets.")
+    public var csvSeparator: String = ","
+
+    @Flag(name: .long, help: "Start CSV output with a UTF-8 byte-order mark (for spreadsheets).")
+    public var bom = false
+
+    public init() {}
+
+    public func validate() throws {
+        guard csvSeparator == "," || csvSeparator == ";" || csvSeparator == "\t" else {
+            throw ArgumentParser.ValidationError("--csv-separator must be ',' or ';' (or a tab)")
+        }
+    }
+
+    /// Renders a listing in the chosen format.
+    public func render(_ listing: Listing) -> String {
+        switch format {
+        case .table: return TableRenderer.render(listing)
+        case .csv: return CSVWriter(separator: Character(csvSeparator), byteOrderMark: bom).render(listing)
+        case .json: return JSONRenderer.render(listing)
+        }
+    }
+}

@@ -1,0 +1,295 @@
+import CLibPQ
+import Foundation
+
+/// A PostgreSQL connection on the libpq C API: one per process, UTC, text results, SQLSTATE-mapped errors.
+final class PostgresConnection: Connection {
+    let backend = Backend.postgres
+    private var conn: OpaquePointer?
+    /// The password given in the connection string, kept only to scrub it from error messages.
+    private let secret: String?
+
+    init(conninfo: String) throws {
+        secret = Self.password(in: conninfo)
+        guard let conn = PQconnectdb(conninfo) else {
+            throw StoreError(.connection, "cannot connect to PostgreSQL: out of memory")
+        }
+        self.conn = conn
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let message = scrub(Self.firstLine(String(cString: PQerrorMessage(conn))))
+            PQfinish(conn)
+            self.conn = nil
+            throw StoreError(.connection, "cannot connect to PostgreSQL: \(message)")
+        }
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        PQsetClientEncoding(conn, "UTF8")
+        try executeScript(
+            "SET client_min_messages = warning; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET application_name = 'relais'")
+    }
+
+    func close() {
+        if let conn { PQfinish(conn) }
+        conn = nil
+    }
+
+    deinit { close() }
+
+    func run(_ sql: String, _ arguments: [SQLValue], _ row: (Row) throws -> Void) throws -> Int {
+        guard let conn else { throw StoreError(.connection, "the PostgreSQL connection is closed") }
+        var types: [Oid] = []
+        var formats: [Int32] = []
+        var lengths: [Int32] = []
+        var buffers: [[UInt8]?] = []
+        types.reserveCapacity(arguments.count)
+        for value in arguments {
+            switch value {
+            case .null: types.append(0); buffers.append(nil); formats.append(0)
+            case .integer(let v): types.append(20); buffers.append(Array(String(v).utf8) + [0]); formats.append(0)
+            case .double(let d): types.append(701); buffers.append(Array(Self.doubleText(d).utf8) + [0]); formats.append(0)
+            case .text(let s): types.append(25); buffers.append(Array(s.utf8) + [0]); formats.append(0)
+            case .bool(let b): types.append(16); buffers.append(Array((b ? "t" : "f").utf8) + [0]); formats.append(0)
+            case .date(let s): types.append(1082); buffers.append(Array(s.utf8) + [0]); formats.append(0)
+            case .timestamp(let t): types.append(1184); buffers.append(Array(TimestampFormat.iso(t).utf8) + [0]); formats.append(0)
+            case .blob(let b): types.append(17); buffers.append(b); formats.append(1)
+            }
+            lengths.append(Int32(buffers.last!.map { formats.last! == 1 ? $0.count : $0.count - 1 } ?? 0))
+        }
+        let result = try withPointers(buffers) { pointers in
+            PQexecParams(conn, sql, Int32(arguments.count), types, pointers, lengths, formats, 0)
+        }
+        guard let result else { throw connectionError() }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        switch status {
+        case PGRES_COMMAND_OK:
+            return Int(String(cString: PQcmdTuples(result))) ?? 0
+        case PGRES_TUPLES_OK:
+            let fieldCount = PQnfields(result)
+            var columns: [String] = []
+            var kinds: [Oid] = []
+            for f in 0..<fieldCount {
+                columns.append(String(cString: PQfname(result, f)))
+                kinds.append(PQftype(result, f))
+            }
+            let rowCount = PQntuples(result)
+            for r in 0..<rowCount {
+                var values: [SQLValue] = []
+                values.reserveCapacity(Int(fieldCount))
+                for f in 0..<fieldCount {
+                    if PQgetisnull(result, r, f) == 1 {
+                        values.append(.null)
+                        continue
+                    }
+                    let length = Int(PQgetlength(result, r, f))
+                    let raw = PQgetvalue(result, r, f)!
+                    let text = raw.withMemoryRebound(to: UInt8.self, capacity: length) {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+                    }
+                    values.append(Self.decode(text, type: kinds[Int(f)]))
+                }
+                try row(Row(columns: columns, values: values))
+            }
+            return Int(rowCount)
+        default:
+            throw error(from: result)
+        }
+    }
+
+    func executeScript(_ sql: String) throws {
+        guard let conn else { throw StoreError(.connection, "the PostgreSQL connection is closed") }
+        guard let result = PQexec(conn, sql) else { throw connectionError() }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else {
+            throw error(from: result)
+        }
+    }
+
+    /// `COPY … FROM STDIN` in text format, streamed in chunks.
+    func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
+        guard let conn else { throw StoreError(.connection, "the PostgreSQL connection is closed") }
+        guard let start = PQexec(conn, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN") else {
+            throw connectionError()
+        }
+        let startStatus = PQresultStatus(start)
+        if startStatus != PGRES_COPY_IN {
+            defer { PQclear(start) }
+            throw error(from: start)
+        }
+        PQclear(start)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 17)
+        func flush() throws {
+            guard !buffer.isEmpty else { return }
+            let rc = buffer.withUnsafeBufferPointer { p in
+                p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { PQputCopyData(conn, $0, Int32(p.count)) }
+            }
+            buffer.removeAll(keepingCapacity: true)
+            if rc != 1 { throw connectionError() }
+        }
+        for values in rows {
+            for (i, value) in values.enumerated() {
+                if i > 0 { buffer.append(9) }
+                Self.appendCopyField(value, to: &buffer)
+            }
+            buffer.append(10)
+            if buffer.count > 1 << 16 { try flush() }
+        }
+        try flush()
+        guard PQputCopyEnd(conn, nil) == 1 else { throw connectionError() }
+        var failure: StoreError?
+        while let result = PQgetResult(conn) {
+            if PQresultStatus(result) != PGRES_COMMAND_OK && failure == nil { failure = error(from: result) }
+            PQclear(result)
+        }
+        if let failure { throw failure }
+    }
+
+    private static func appendCopyField(_ value: SQLValue, to buffer: inout [UInt8]) {
+        func escaped(_ s: String) {
+            for b in s.utf8 {
+                switch b {
+                case 92: buffer.append(92); buffer.append(92)
+                case 9: buffer.append(92); buffer.append(116)
+                case 10: buffer.append(92); buffer.append(110)
+                case 13: buffer.append(92); buffer.append(114)
+                default: buffer.append(b)
+                }
+            }
+        }
+        switch value {
+        case .null: buffer.append(contentsOf: Array("\\N".utf8))
+        case .integer(let v): buffer.append(contentsOf: Array(String(v).utf8))
+        case .double(let d): buffer.append(contentsOf: Array(doubleText(d).utf8))
+        case .bool(let b): buffer.append(b ? 116 : 102)
+        case .text(let s), .date(let s): escaped(s)
+        case .timestamp(let t): buffer.append(contentsOf: Array(TimestampFormat.iso(t).utf8))
+        case .blob(let bytes):
+            escaped("\\x" + hex(bytes))
+        }
+    }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func doubleText(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d > 0 ? "Infinity" : "-Infinity" }
+        return "\(d)"
+    }
+
+    /// Turns a text-format result field into a value by its type OID.
+    private static func decode(_ text: String, type: Oid) -> SQLValue {
+        switch type {
+        case 16: return .bool(text == "t")
+        case 20, 21, 23, 26: return Int64(text).map { .integer($0) } ?? .text(text)
+        case 700, 701, 1700: return Double(text).map { .double($0) } ?? .text(text)
+        case 17: return .blob(unhex(text))
+        case 1082: return .date(text)
+        case 1114, 1184: return TimestampFormat.parse(text).map { .timestamp($0) } ?? .text(text)
+        default: return .text(text)
+        }
+    }
+
+    private static func unhex(_ text: String) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        guard bytes.count >= 2, bytes[0] == 92, bytes[1] == 120 else { return bytes }
+        bytes.removeFirst(2)
+        func nibble(_ c: UInt8) -> UInt8 { c >= 97 ? c - 87 : (c >= 65 ? c - 55 : c - 48) }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count / 2)
+        var i = 0
+        while i + 1 < bytes.count {
+            out.append(nibble(bytes[i]) << 4 | nibble(bytes[i + 1]))
+            i += 2
+        }
+        return out
+    }
+
+    private func withPointers<R>(_ buffers: [[UInt8]?], _ body: ([UnsafePointer<CChar>?]) -> R) throws -> R {
+        // Keep every buffer alive and pinned while libpq reads it.
+        var pinned: [UnsafeMutablePointer<UInt8>?] = []
+        pinned.reserveCapacity(buffers.count)
+        defer { for p in pinned { p?.deallocate() } }
+        for buffer in buffers {
+            guard let buffer else { pinned.append(nil); continue }
+            let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(buffer.count, 1))
+            buffer.withUnsafeBufferPointer { src in
+                if let base = src.baseAddress { p.initialize(from: base, count: buffer.count) }
+            }
+            pinned.append(p)
+        }
+        return body(pinned.map { $0.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } })
+    }
+
+    private func connectionError() -> StoreError {
+        let message = conn.map { scrub(Self.firstLine(String(cString: PQerrorMessage($0)))) } ?? "no connection"
+        return StoreError(.connection, "lost the connection to PostgreSQL: \(message)")
+    }
+
+    /// Maps SQLSTATE to a stable code. Only the primary message is kept: DETAIL quotes values.
+    private func error(from result: OpaquePointer) -> StoreError {
+        let state = PQresultErrorField(result, RELAIS_PG_DIAG_SQLSTATE).map { String(cString: $0) } ?? ""
+        var primary = PQresultErrorField(result, RELAIS_PG_DIAG_MESSAGE_PRIMARY).map { String(cString: $0) }
+            ?? Self.firstLine(String(cString: PQresultErrorMessage(result)))
+        primary = scrub(primary)
+        let constraint = PQresultErrorField(result, RELAIS_PG_DIAG_CONSTRAINT_NAME).map { String(cString: $0) }
+        return Self.mapError(sqlstate: state, primary: primary, constraint: constraint)
+    }
+
+    static func mapError(sqlstate state: String, primary: String, constraint: String?) -> StoreError {
+        switch state {
+        case "23505": return StoreError(.uniqueViolation, "a record with the same key already exists (\(primary))", constraint: constraint)
+        case "23503": return StoreError(.foreignKeyViolation, "the record refers to something that does not exist, or is still referred to (\(primary))", constraint: constraint)
+        case "23502": return StoreError(.notNullViolation, "a required value is missing (\(primary))", constraint: constraint)
+        case "23514": return StoreError(.checkViolation, "a value breaks a rule of the database (\(primary))", constraint: constraint)
+        case "40001", "40P01", "55P03":
+            return StoreError(.busy, "the database is busy with another writer; try again in a moment (SQLSTATE \(state))")
+        case "25006": return StoreError(.readOnly, "the database is read-only for this connection")
+        case "42601": return StoreError(.syntax, "SQL syntax error: \(primary)")
+        default: break
+        }
+        if state.hasPrefix("22") {
+            // Data exceptions quote the offending value: say what kind of error, never the value.
+            return StoreError(.invalidValue, "a value does not fit its column (SQLSTATE \(state))")
+        }
+        if state.hasPrefix("08") || state.hasPrefix("57P") {
+            return StoreError(.connection, "lost the connection to PostgreSQL: \(primary)")
+        }
+        if state.hasPrefix("23") {
+            return StoreError(.checkViolation, "a value breaks a rule of the database (\(primary))", constraint: constraint)
+        }
+        return StoreError(.other, "database error: \(primary) (SQLSTATE \(state))")
+    }
+
+    private func scrub(_ message: String) -> String {
+        guard let secret, !secret.isEmpty else { return message }
+        return message.replacingOccurrences(of: secret, with: "***")
+    }
+
+    private static func firstLine(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+        return line.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The password in a conninfo string or URL, as libpq parses it.
+    private static func password(in conninfo: String) -> String? {
+        guard let options = PQconninfoParse(conninfo, nil) else { return nil }
+        defer { PQconninfoFree(options) }
+        var p = options
+        while let keyword = p.pointee.keyword {
+            if String(cString: keyword) == "password", let value = p.pointee.val {
+                return String(cString: value)
+            }
+            p += 1
+        }
+        return nil
+    }
+}

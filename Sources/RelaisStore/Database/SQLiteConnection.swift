@@ -1,0 +1,324 @@
+import CSQLite
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A SQLite connection on the libsqlite3 C API: WAL, foreign keys, busy timeout, cached statements.
+final class SQLiteConnection: Connection {
+    let backend = Backend.sqlite
+    private var handle: OpaquePointer?
+    private var statements: [String: Statement] = [:]
+    let path: String
+
+    /// How long a writer waits for another one before giving up.
+    static let busyTimeoutMilliseconds: Int32 = 15_000
+
+    init(path: String) throws {
+        self.path = path
+        let fm = FileManager.default
+        var readOnly = false
+        if path != ":memory:" {
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: path, isDirectory: &isDir) {
+                if isDir.boolValue {
+                    throw StoreError(.connection, "'\(path)' is a folder, not a database file")
+                }
+                // Respect the file's mode even for root: a file without owner write is opened read-only.
+                if let perms = (try? fm.attributesOfItem(atPath: path))?[.posixPermissions] as? Int, perms & 0o200 == 0 {
+                    readOnly = true
+                }
+            } else {
+                let dir = (path as NSString).deletingLastPathComponent
+                if !dir.isEmpty && !fm.fileExists(atPath: dir) {
+                    do {
+                        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                    } catch {
+                        throw StoreError(.connection, "cannot create the folder '\(dir)' for the database; check the path and its permissions")
+                    }
+                }
+                // Create the file owner-only before SQLite touches it (it copies this mode to -wal/-shm).
+                let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+                if fd < 0 && errno != EEXIST {
+                    throw StoreError(.connection, "cannot create the database file '\(path)': \(String(cString: strerror(errno)))")
+                }
+                if fd >= 0 { Glibc.close(fd) }
+            }
+        }
+        var db: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(db)
+            throw StoreError(.connection, "cannot open the SQLite database '\(path)': \(message)")
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, Self.busyTimeoutMilliseconds)
+        do {
+            // The first read tells a damaged or foreign file apart from a database.
+            try executeScript("PRAGMA foreign_keys = ON")
+            _ = try run("SELECT count(*) FROM sqlite_master", []) { _ in }
+            if !readOnly {
+                _ = try run("PRAGMA journal_mode = WAL", []) { _ in }
+                try executeScript("PRAGMA synchronous = NORMAL")
+            }
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    func close() {
+        for (_, statement) in statements { statement.finalize() }
+        statements.removeAll()
+        if let handle { sqlite3_close_v2(handle) }
+        handle = nil
+    }
+
+    deinit { close() }
+
+    func run(_ sql: String, _ arguments: [SQLValue], _ row: (Row) throws -> Void) throws -> Int {
+        let statement = try prepare(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments, db: self)
+        let columns = statement.columnNames
+        while true {
+            let rc = sqlite3_step(statement.pointer)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else { throw error(rc) }
+            try row(Row(columns: columns, values: statement.currentValues()))
+        }
+        return Int(sqlite3_changes(handle))
+    }
+
+    func executeScript(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        sqlite3_free(message)
+        if rc != SQLITE_OK { throw error(rc) }
+    }
+
+    func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
+        let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
+        let statement = try prepare(sql)
+        for values in rows {
+            try statement.bind(values, db: self)
+            let rc = sqlite3_step(statement.pointer)
+            statement.reset()
+            guard rc == SQLITE_DONE else { throw error(rc) }
+        }
+    }
+
+    /// A cached prepared statement; `$N` placeholders become SQLite's positional `?N`.
+    private func prepare(_ sql: String) throws -> Statement {
+        if let cached = statements[sql] { return cached }
+        var pointer: OpaquePointer?
+        let translated = Self.translatePlaceholders(sql)
+        let rc = sqlite3_prepare_v3(handle, translated, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
+        guard rc == SQLITE_OK, let pointer else { throw error(rc) }
+        let statement = Statement(pointer)
+        if statements.count > 200 {
+            for (_, s) in statements { s.finalize() }
+            statements.removeAll()
+        }
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Turns `$12` into `?12` outside string literals and quoted identifiers.
+    static func translatePlaceholders(_ sql: String) -> String {
+        guard sql.contains("$") else { return sql }
+        var out = ""
+        out.reserveCapacity(sql.utf8.count)
+        var quote: Character?
+        var previous: Character?
+        for ch in sql {
+            if let q = quote {
+                if ch == q { quote = nil }
+                out.append(ch)
+            } else if ch == "'" || ch == "\"" {
+                quote = ch
+                out.append(ch)
+            } else if ch == "$" {
+                out.append("?")
+            } else {
+                out.append(ch)
+            }
+            previous = ch
+        }
+        _ = previous
+        return out
+    }
+
+    /// Builds the error from SQLite's extended code and message (which never quotes bound values).
+    func error(_ rc: Int32) -> StoreError {
+        let extended = handle.map { sqlite3_extended_errcode($0) } ?? rc
+        let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "unknown error"
+        return Self.mapError(extended: extended, message: message)
+    }
+
+    static func mapError(extended: Int32, message: String) -> StoreError {
+        switch extended {
+        case 2067, 1555:  // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
+            return StoreError(.uniqueViolation, "a record with the same key already exists (\(message))", constraint: constraintName(message))
+        case 787:  // SQLITE_CONSTRAINT_FOREIGNKEY
+            return StoreError(.foreignKeyViolation, "the record refers to something that does not exist, or is still referred to (\(message))")
+        case 1299:  // SQLITE_CONSTRAINT_NOTNULL
+            return StoreError(.notNullViolation, "a required value is missing (\(message))", constraint: constraintName(message))
+        case 275:  // SQLITE_CONSTRAINT_CHECK
+            return StoreError(.checkViolation, "a value breaks a rule of the database (\(message))", constraint: constraintName(message))
+        default: break
+        }
+        switch extended & 0xFF {
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return StoreError(.busy, "the database is busy with another writer; try again in a moment")
+        case SQLITE_READONLY:
+            return StoreError(.readOnly, "the database file is read-only; check its permissions or open a writable copy")
+        case SQLITE_CORRUPT, SQLITE_NOTADB:
+            return StoreError(.corrupt, "the file is not a Relais database or is damaged (\(message)); restore it from a backup")
+        case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_FULL, SQLITE_PERM:
+            return StoreError(.connection, "cannot read or write the database file (\(message))")
+        case SQLITE_MISMATCH, SQLITE_TOOBIG, SQLITE_RANGE:
+            return StoreError(.invalidValue, "a value does not fit its column (\(message))")
+        case SQLITE_CONSTRAINT:
+            return StoreError(.checkViolation, "a value breaks a rule of the database (\(message))")
+        case SQLITE_ERROR where message.contains("syntax error") || message.contains("incomplete input"):
+            return StoreError(.syntax, "SQL syntax error: \(message)")
+        default:
+            return StoreError(.other, "database error: \(message)")
+        }
+    }
+
+    private static func constraintName(_ message: String) -> String? {
+        guard let colon = message.lastIndex(of: ":") else { return nil }
+        return message[message.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+
+    var rawHandle: OpaquePointer? { handle }
+}
+
+/// A prepared statement: finalized when the connection closes, reset after every use.
+private final class Statement {
+    let pointer: OpaquePointer
+    let columnNames: [String]
+    private let declaredKinds: [DeclaredKind]
+    private var finalized = false
+
+    enum DeclaredKind { case plain, timestamp, date, boolean }
+
+    init(_ pointer: OpaquePointer) {
+        self.pointer = pointer
+        let count = Int(sqlite3_column_count(pointer))
+        var names: [String] = []
+        var kinds: [DeclaredKind] = []
+        for i in 0..<Int32(count) {
+            names.append(String(cString: sqlite3_column_name(pointer, i)))
+            let decl = sqlite3_column_decltype(pointer, i).map { String(cString: $0).uppercased() } ?? ""
+            if decl.hasPrefix("TIMESTAMP") {
+                kinds.append(.timestamp)
+            } else if decl == "DATE" {
+                kinds.append(.date)
+            } else if decl == "BOOLEAN" {
+                kinds.append(.boolean)
+            } else {
+                kinds.append(.plain)
+            }
+        }
+        columnNames = names
+        declaredKinds = kinds
+    }
+
+    func finalize() {
+        guard !finalized else { return }
+        finalized = true
+        sqlite3_finalize(pointer)
+    }
+
+    func reset() {
+        sqlite3_reset(pointer)
+        sqlite3_clear_bindings(pointer)
+    }
+
+    func bind(_ values: [SQLValue], db: SQLiteConnection) throws {
+        let expected = Int(sqlite3_bind_parameter_count(pointer))
+        guard values.count >= expected else {
+            throw StoreError(.other, "statement expects \(expected) values but got \(values.count)")
+        }
+        for (offset, value) in values.enumerated() where offset < expected {
+            let i = Int32(offset + 1)
+            let rc: Int32
+            switch value {
+            case .null: rc = sqlite3_bind_null(pointer, i)
+            case .integer(let v): rc = sqlite3_bind_int64(pointer, i, v)
+            case .bool(let b): rc = sqlite3_bind_int64(pointer, i, b ? 1 : 0)
+            case .double(let d): rc = sqlite3_bind_double(pointer, i, d)
+            case .text(let s), .date(let s): rc = bindText(s, i)
+            case .timestamp(let t): rc = bindText(TimestampFormat.iso(t), i)
+            case .blob(let bytes):
+                if bytes.isEmpty {
+                    rc = sqlite3_bind_zeroblob(pointer, i, 0)
+                } else {
+                    rc = bytes.withUnsafeBytes {
+                        sqlite3_bind_blob64(pointer, i, $0.baseAddress, sqlite3_uint64($0.count), relais_sqlite_transient())
+                    }
+                }
+            }
+            guard rc == SQLITE_OK else { throw db.error(rc) }
+        }
+    }
+
+    private func bindText(_ s: String, _ i: Int32) -> Int32 {
+        var s = s
+        return s.withUTF8 { buffer in
+            // A non-null pointer even for "" keeps the empty string distinct from NULL.
+            let base = buffer.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(("" as StaticString).utf8Start)
+            return sqlite3_bind_text64(
+                pointer, i, base.assumingMemoryBound(to: CChar.self), sqlite3_uint64(buffer.count),
+                relais_sqlite_transient(), UInt8(SQLITE_UTF8))
+        }
+    }
+
+    func currentValues() -> [SQLValue] {
+        var values: [SQLValue] = []
+        values.reserveCapacity(columnNames.count)
+        for i in 0..<Int32(columnNames.count) {
+            switch sqlite3_column_type(pointer, i) {
+            case SQLITE_NULL:
+                values.append(.null)
+            case SQLITE_INTEGER:
+                let v = sqlite3_column_int64(pointer, i)
+                values.append(declaredKinds[Int(i)] == .boolean ? .bool(v != 0) : .integer(v))
+            case SQLITE_FLOAT:
+                values.append(.double(sqlite3_column_double(pointer, i)))
+            case SQLITE_BLOB:
+                let count = Int(sqlite3_column_bytes(pointer, i))
+                if count == 0 {
+                    values.append(.blob([]))
+                } else {
+                    let raw = sqlite3_column_blob(pointer, i)!
+                    values.append(.blob(Array(UnsafeRawBufferPointer(start: raw, count: count))))
+                }
+            default:
+                let count = Int(sqlite3_column_bytes(pointer, i))
+                let text: String
+                if let raw = sqlite3_column_text(pointer, i) {
+                    text = String(decoding: UnsafeBufferPointer(start: raw, count: count), as: UTF8.self)
+                } else {
+                    text = ""
+                }
+                switch declaredKinds[Int(i)] {
+                case .timestamp: values.append(TimestampFormat.parse(text).map { .timestamp($0) } ?? .text(text))
+                case .date: values.append(.date(text))
+                default: values.append(.text(text))
+                }
+            }
+        }
+        return values
+    }
+}
