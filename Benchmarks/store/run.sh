@@ -31,7 +31,7 @@ for t in $tables; do
 done
 # Baseline: the same tables and indexes (CHECK clauses removed: .import writes '' for NULL),
 # loaded by the sqlite3 shell's CSV import in one transaction.
-sqlite3 "$out/demo.sqlite" .schema | grep -v sqlite_sequence | grep -v schema_migrations > "$out/schema.sql"
+sqlite3 "$out/demo.sqlite" "SELECT sql || ';' FROM sqlite_master WHERE sql IS NOT NULL AND name <> 'schema_migrations' AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index', rowid" > "$out/schema.sql"
 python3 - "$out/schema.sql" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
@@ -46,7 +46,7 @@ open(sys.argv[1], 'w').write(''.join(out))
 PY
 { echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"; cat "$out/schema.sql"; echo "BEGIN;";
   for t in $tables; do echo ".import --csv $out/$t.csv $t"; done; echo "COMMIT;"; } > "$out/import.sql"
-t0=$(now); sqlite3 "$out/baseline.sqlite" < "$out/import.sql"; t1=$(now)
+t0=$(now); sqlite3 "$out/baseline.sqlite" < "$out/import.sql" >/dev/null; t1=$(now)
 base=$(python3 -c "print($t1-$t0)")
 echo "rows: $rows (all tables)"
 echo "relais-admin demo --scale $scale --database $out/demo.sqlite      : $(rate $rows $ours) rows/s ($(printf %.2f $ours) s, generation included)"

@@ -1,4 +1,6 @@
 -- Relais initial schema (SQLite). Meaning identical to sql/postgres/0001_initial.sql.
+-- Code checks are written `c = 'a' OR c = 'b'` rather than `c IN ('a', 'b')`: SQLite builds a
+-- temporary index for an IN list on every inserted row, which made bulk inserts four times slower.
 -- Codes are the stable taxonomy codes of RelaisCore (DOMAIN.md); dates are yyyy-mm-dd text,
 -- timestamps ISO 8601 UTC text, booleans 0/1.
 
@@ -6,7 +8,7 @@ CREATE TABLE sites (
     id INTEGER PRIMARY KEY,
     code TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('mdh', 'library', 'associations', 'town_hall', 'other')),
+    kind TEXT NOT NULL CHECK ((kind = 'mdh' OR kind = 'library' OR kind = 'associations' OR kind = 'town_hall' OR kind = 'other')),
     neighbourhood TEXT NOT NULL DEFAULT '',
     address TEXT NOT NULL DEFAULT '',
     commune TEXT NOT NULL DEFAULT '',
@@ -47,7 +49,7 @@ CREATE TABLE staff (
     code TEXT NOT NULL UNIQUE,
     first_name TEXT NOT NULL,
     last_name TEXT NOT NULL DEFAULT '',
-    role TEXT NOT NULL CHECK (role IN ('conseiller', 'desk_agent', 'coordinator')),
+    role TEXT NOT NULL CHECK ((role = 'conseiller' OR role = 'desk_agent' OR role = 'coordinator')),
     email TEXT,
     contracted_minutes_per_week INTEGER NOT NULL DEFAULT 0 CHECK (contracted_minutes_per_week >= 0),
     max_minutes_per_day INTEGER NOT NULL DEFAULT 420 CHECK (max_minutes_per_day >= 0),
@@ -71,8 +73,8 @@ CREATE TABLE staff_sites (
 CREATE TABLE staff_half_days (
     staff_id INTEGER NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
     weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
-    half TEXT NOT NULL CHECK (half IN ('am', 'pm')),
-    preference TEXT NOT NULL CHECK (preference IN ('available', 'undesired')),
+    half TEXT NOT NULL CHECK ((half = 'am' OR half = 'pm')),
+    preference TEXT NOT NULL CHECK ((preference = 'available' OR preference = 'undesired')),
     PRIMARY KEY (staff_id, weekday, half, preference)
 );
 
@@ -94,7 +96,7 @@ CREATE TABLE public_holidays (
 
 -- Versioned texts shown to residents (consent notice, loan agreement), kept as they were.
 CREATE TABLE document_versions (
-    kind TEXT NOT NULL CHECK (kind IN ('consent', 'loan_agreement')),
+    kind TEXT NOT NULL CHECK ((kind = 'consent' OR kind = 'loan_agreement')),
     version TEXT NOT NULL,
     body TEXT NOT NULL,
     published_on DATE NOT NULL,
@@ -103,7 +105,7 @@ CREATE TABLE document_versions (
 
 CREATE TABLE residents (
     id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('followed', 'anonymous')),
+    kind TEXT NOT NULL CHECK ((kind = 'followed' OR kind = 'anonymous')),
     first_name TEXT,
     last_name TEXT,
     phone TEXT,
@@ -111,9 +113,9 @@ CREATE TABLE residents (
     birth_year INTEGER CHECK (birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100),
     commune TEXT,
     postcode TEXT,
-    gender TEXT NOT NULL DEFAULT 'non_communique' CHECK (gender IN ('masculin', 'feminin', 'non_communique')),
+    gender TEXT NOT NULL DEFAULT 'non_communique' CHECK ((gender = 'masculin' OR gender = 'feminin' OR gender = 'non_communique')),
     social_status TEXT NOT NULL DEFAULT 'non_communique'
-        CHECK (social_status IN ('scolarise', 'sans_emploi', 'en_emploi', 'retraite', 'non_communique')),
+        CHECK ((social_status = 'scolarise' OR social_status = 'sans_emploi' OR social_status = 'en_emploi' OR social_status = 'retraite' OR social_status = 'non_communique')),
     consent_at TIMESTAMP,
     consent_version TEXT,
     -- Normalised forms for duplicate detection and search: lower case, no accents, words sorted.
@@ -145,17 +147,15 @@ CREATE TABLE help_requests (
     id INTEGER PRIMARY KEY,
     number TEXT NOT NULL UNIQUE,
     site_id INTEGER NOT NULL REFERENCES sites (id),
-    channel TEXT NOT NULL CHECK (channel IN ('walk_in', 'phone', 'email', 'referral')),
-    field TEXT NOT NULL CHECK (field IN ('equipment_access', 'connectivity', 'technical_training',
-        'digital_literacy', 'usage_assistance', 'hardware_support')),
+    channel TEXT NOT NULL CHECK ((channel = 'walk_in' OR channel = 'phone' OR channel = 'email' OR channel = 'referral')),
+    field TEXT NOT NULL CHECK ((field = 'equipment_access' OR field = 'connectivity' OR field = 'technical_training' OR field = 'digital_literacy' OR field = 'usage_assistance' OR field = 'hardware_support')),
     summary TEXT NOT NULL CHECK (summary <> ''),
     urgency INTEGER NOT NULL DEFAULT 1 CHECK (urgency BETWEEN 0 AND 3),
     deadline DATE,
     resident_id INTEGER REFERENCES residents (id),
-    status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'assigned', 'in_progress', 'waiting',
-        'resolved', 'referred', 'closed')),
+    status TEXT NOT NULL DEFAULT 'new' CHECK ((status = 'new' OR status = 'assigned' OR status = 'in_progress' OR status = 'waiting' OR status = 'resolved' OR status = 'referred' OR status = 'closed')),
     assignee_id INTEGER REFERENCES staff (id),
-    outcome TEXT CHECK (outcome IS NULL OR outcome IN ('resolved', 'oriented_workshop', 'equipment_lent', 'referred')),
+    outcome TEXT CHECK (outcome IS NULL OR (outcome = 'resolved' OR outcome = 'oriented_workshop' OR outcome = 'equipment_lent' OR outcome = 'referred')),
     referral_structure TEXT,
     referral_name TEXT,
     opened_at TIMESTAMP NOT NULL,
@@ -205,7 +205,7 @@ CREATE TABLE workshops (
     code TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL,
     theme TEXT NOT NULL,
-    level TEXT NOT NULL CHECK (level IN ('debutant', 'intermediaire', 'avance')),
+    level TEXT NOT NULL CHECK ((level = 'debutant' OR level = 'intermediaire' OR level = 'avance')),
     duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
     capacity INTEGER NOT NULL CHECK (capacity > 0),
     equipment TEXT NOT NULL DEFAULT '',
@@ -226,7 +226,7 @@ CREATE TABLE workshop_series (
 CREATE TABLE sessions (
     id INTEGER PRIMARY KEY,
     code TEXT NOT NULL UNIQUE,
-    kind TEXT NOT NULL CHECK (kind IN ('workshop', 'appointment', 'permanence')),
+    kind TEXT NOT NULL CHECK ((kind = 'workshop' OR kind = 'appointment' OR kind = 'permanence')),
     workshop_id INTEGER REFERENCES workshops (id),
     series_id INTEGER REFERENCES workshop_series (id),
     series_index INTEGER,
@@ -237,7 +237,7 @@ CREATE TABLE sessions (
     starts_at TIMESTAMP,
     duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
     capacity INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),
-    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'held', 'closed', 'cancelled')),
+    status TEXT NOT NULL DEFAULT 'planned' CHECK ((status = 'planned' OR status = 'held' OR status = 'closed' OR status = 'cancelled')),
     locked BOOLEAN NOT NULL DEFAULT 0
 );
 CREATE INDEX sessions_week ON sessions (week);
@@ -248,9 +248,9 @@ CREATE TABLE registrations (
     id INTEGER PRIMARY KEY,
     session_id INTEGER NOT NULL REFERENCES sessions (id),
     resident_id INTEGER NOT NULL REFERENCES residents (id),
-    status TEXT NOT NULL CHECK (status IN ('registered', 'waitlisted', 'cancelled')),
+    status TEXT NOT NULL CHECK ((status = 'registered' OR status = 'waitlisted' OR status = 'cancelled')),
     waitlist_position INTEGER,
-    attendance TEXT CHECK (attendance IS NULL OR attendance IN ('present', 'excused', 'no_show')),
+    attendance TEXT CHECK (attendance IS NULL OR (attendance = 'present' OR attendance = 'excused' OR attendance = 'no_show')),
     registered_at TIMESTAMP NOT NULL,
     registered_by TEXT NOT NULL,
     UNIQUE (session_id, resident_id)
@@ -270,18 +270,18 @@ CREATE TABLE session_walkins (
 -- Activities in the ANCT sense (compte rendu d'activité): individual or collective.
 CREATE TABLE accompaniments (
     id INTEGER PRIMARY KEY,
-    activity_type TEXT NOT NULL CHECK (activity_type IN ('individuel', 'collectif')),
+    activity_type TEXT NOT NULL CHECK ((activity_type = 'individuel' OR activity_type = 'collectif')),
     day DATE NOT NULL,
     duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0 AND duration_minutes <= 1440),
-    place_type TEXT NOT NULL CHECK (place_type IN ('lieu_activite', 'domicile', 'a_distance', 'autre')),
+    place_type TEXT NOT NULL CHECK ((place_type = 'lieu_activite' OR place_type = 'domicile' OR place_type = 'a_distance' OR place_type = 'autre')),
     site_id INTEGER REFERENCES sites (id),
     commune TEXT,
     procedure_name TEXT,
-    autonomy TEXT CHECK (autonomy IS NULL OR autonomy IN ('entierement_accompagne', 'partiellement_autonome', 'autonome')),
+    autonomy TEXT CHECK (autonomy IS NULL OR (autonomy = 'entierement_accompagne' OR autonomy = 'partiellement_autonome' OR autonomy = 'autonome')),
     referral_structure TEXT,
     referral_name TEXT,
     title TEXT,
-    level TEXT CHECK (level IS NULL OR level IN ('debutant', 'intermediaire', 'avance')),
+    level TEXT CHECK (level IS NULL OR (level = 'debutant' OR level = 'intermediaire' OR level = 'avance')),
     request_id INTEGER REFERENCES help_requests (id),
     resident_id INTEGER REFERENCES residents (id),
     session_id INTEGER REFERENCES sessions (id),
@@ -289,7 +289,7 @@ CREATE TABLE accompaniments (
     created_at TIMESTAMP NOT NULL,
     created_by TEXT NOT NULL,
     CHECK (place_type <> 'lieu_activite' OR site_id IS NOT NULL),
-    CHECK (place_type NOT IN ('domicile', 'autre') OR commune IS NOT NULL)
+    CHECK ((place_type <> 'domicile' AND place_type <> 'autre') OR commune IS NOT NULL)
 );
 CREATE INDEX accompaniments_day ON accompaniments (day);
 CREATE INDEX accompaniments_request ON accompaniments (request_id);
@@ -310,7 +310,7 @@ CREATE TABLE accompaniment_subthemes (
 
 CREATE TABLE accompaniment_equipment (
     accompaniment_id INTEGER NOT NULL REFERENCES accompaniments (id) ON DELETE CASCADE,
-    equipment TEXT NOT NULL CHECK (equipment IN ('ordinateur', 'telephone', 'tablette', 'autre', 'aucun')),
+    equipment TEXT NOT NULL CHECK ((equipment = 'ordinateur' OR equipment = 'telephone' OR equipment = 'tablette' OR equipment = 'autre' OR equipment = 'aucun')),
     PRIMARY KEY (accompaniment_id, equipment)
 );
 
@@ -334,14 +334,14 @@ CREATE TABLE accompaniment_anonymous (
 CREATE TABLE devices (
     id INTEGER PRIMARY KEY,
     asset_tag TEXT NOT NULL UNIQUE,
-    kind TEXT NOT NULL CHECK (kind IN ('laptop', 'desktop', 'tablet', 'smartphone', 'router_4g')),
+    kind TEXT NOT NULL CHECK ((kind = 'laptop' OR kind = 'desktop' OR kind = 'tablet' OR kind = 'smartphone' OR kind = 'router_4g')),
     serial TEXT,
     model TEXT NOT NULL DEFAULT '',
     operating_system TEXT NOT NULL DEFAULT '',
-    origin TEXT NOT NULL CHECK (origin IN ('town_it', 'donor', 'refurbisher')),
-    condition TEXT NOT NULL CHECK (condition IN ('new', 'good', 'fair', 'poor', 'broken')),
+    origin TEXT NOT NULL CHECK ((origin = 'town_it' OR origin = 'donor' OR origin = 'refurbisher')),
+    condition TEXT NOT NULL CHECK ((condition = 'new' OR condition = 'good' OR condition = 'fair' OR condition = 'poor' OR condition = 'broken')),
     status TEXT NOT NULL DEFAULT 'available'
-        CHECK (status IN ('available', 'on_loan', 'in_repair', 'retired', 'handed_over')),
+        CHECK ((status = 'available' OR status = 'on_loan' OR status = 'in_repair' OR status = 'retired' OR status = 'handed_over')),
     acquired_on DATE,
     created_at TIMESTAMP NOT NULL
 );
@@ -350,7 +350,7 @@ CREATE INDEX devices_status ON devices (status, kind);
 CREATE TABLE stock_items (
     id INTEGER PRIMARY KEY,
     code TEXT NOT NULL UNIQUE,
-    kind TEXT NOT NULL CHECK (kind IN ('sim_card', 'data_topup')),
+    kind TEXT NOT NULL CHECK ((kind = 'sim_card' OR kind = 'data_topup')),
     label TEXT NOT NULL,
     quantity INTEGER NOT NULL CHECK (quantity >= 0)
 );
@@ -365,10 +365,10 @@ CREATE TABLE loans (
     lent_on DATE NOT NULL,
     due_on DATE,
     returned_on DATE,
-    condition_out TEXT CHECK (condition_out IS NULL OR condition_out IN ('new', 'good', 'fair', 'poor', 'broken')),
-    condition_back TEXT CHECK (condition_back IS NULL OR condition_back IN ('new', 'good', 'fair', 'poor', 'broken')),
+    condition_out TEXT CHECK (condition_out IS NULL OR (condition_out = 'new' OR condition_out = 'good' OR condition_out = 'fair' OR condition_out = 'poor' OR condition_out = 'broken')),
+    condition_back TEXT CHECK (condition_back IS NULL OR (condition_back = 'new' OR condition_back = 'good' OR condition_back = 'fair' OR condition_back = 'poor' OR condition_back = 'broken')),
     agreement_version TEXT,
-    status TEXT NOT NULL CHECK (status IN ('open', 'returned', 'handed_over', 'lost')),
+    status TEXT NOT NULL CHECK ((status = 'open' OR status = 'returned' OR status = 'handed_over' OR status = 'lost')),
     renewals INTEGER NOT NULL DEFAULT 0 CHECK (renewals >= 0),
     price_cents INTEGER CHECK (price_cents IS NULL OR price_cents >= 0),
     referred_by TEXT,
@@ -395,7 +395,7 @@ CREATE TABLE plans (
     id INTEGER PRIMARY KEY,
     week TEXT NOT NULL,
     version INTEGER NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'superseded')),
+    status TEXT NOT NULL CHECK ((status = 'draft' OR status = 'published' OR status = 'superseded')),
     hard_violations INTEGER NOT NULL DEFAULT 0,
     soft_score INTEGER NOT NULL DEFAULT 0,
     score_terms TEXT NOT NULL DEFAULT '{}',

@@ -56,9 +56,19 @@ enum TimestampFormat {
         let days = Int64((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
         let (y, m, d) = civil(fromDays: days)
-        return String(
-            format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%06lldZ", y, m, d,
-            secondOfDay / 3600, (secondOfDay % 3600) / 60, secondOfDay % 60, fraction)
+        // Hand-formatted: this runs for every timestamp written, and String(format:) is slow.
+        var bytes = [UInt8](repeating: 48, count: 27)
+        func put(_ value: Int64, _ at: Int, _ width: Int) {
+            var v = value
+            for i in stride(from: at + width - 1, through: at, by: -1) {
+                bytes[i] = UInt8(48 + v % 10)
+                v /= 10
+            }
+        }
+        put(y, 0, 4); bytes[4] = 45; put(m, 5, 2); bytes[7] = 45; put(d, 8, 2); bytes[10] = 84
+        put(secondOfDay / 3600, 11, 2); bytes[13] = 58; put((secondOfDay % 3600) / 60, 14, 2); bytes[16] = 58
+        put(secondOfDay % 60, 17, 2); bytes[19] = 46; put(fraction, 20, 6); bytes[26] = 90
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `2026-03-29T01:30:00.123456Z`, `2026-03-29 01:30:00+00`, `…+02:00` and variants without fraction.

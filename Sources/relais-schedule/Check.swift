@@ -1,0 +1,37 @@
+import ArgumentParser
+import RelaisPlanning
+
+extension RelaisSchedule {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute a plan's hard rules and score, independently of the solver.",
+            discussion: """
+                Lists every hard violation one by one, then the score term by term.
+                Exits with 2 when some hard rule is broken.
+
+                Examples:
+                  relais-schedule check --instance week.json --plan plan.json
+                  relais-schedule check --instance week.json --plan plan.json --format json
+                """)
+
+        @Option(help: "Instance file (relais-schedule-instance/1).")
+        var instance: String
+
+        @Option(help: "Plan file (relais-schedule-plan/1).")
+        var plan: String
+
+        @Option(help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let loaded = try PlanningFiles.loadInstance(instance)
+            let loadedPlan = try PlanningFiles.loadPlan(plan, for: loaded)
+            let report = Reports.check(loadedPlan, instance: loaded)
+            switch format {
+            case .text: print(Reports.checkText(report))
+            case .json: Terminal.write(PlanningFiles.json(report))
+            }
+            if report.hard > 0 { throw ExitCode(2) }
+        }
+    }
+}

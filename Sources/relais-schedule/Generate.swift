@@ -1,0 +1,46 @@
+import ArgumentParser
+import RelaisPlanning
+
+extension RelaisSchedule {
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate a seeded instance of a benchmark family.",
+            discussion: """
+                Sizes XS, S, M, L, XL (see docs/scheduling.md); tightness is demanded hours
+                divided by contracted hours: 0.75 and 0.9 have a complete plan, 1.05 is
+                over-constrained on purpose.
+
+                Examples:
+                  relais-schedule generate --size M --tightness 0.9 --seed 1 --out m.json
+                """)
+
+        @Option(help: "XS, S, M, L or XL.")
+        var size: String
+
+        @Option(help: "Demanded ÷ contracted hours (0.75, 0.9, 1.05).")
+        var tightness: Double
+
+        @Option(help: "Seed of the random generator.")
+        var seed: UInt64 = 1
+
+        @Option(help: "Write the instance here instead of standard output.")
+        var out: String?
+
+        func validate() throws {
+            if InstanceSize(rawValue: size.uppercased()) == nil {
+                throw ValidationError("--size must be one of XS, S, M, L, XL")
+            }
+            if !(tightness > 0.1 && tightness <= 2) { throw ValidationError("--tightness must be in (0.1, 2]") }
+        }
+
+        func run() throws {
+            let family = InstanceSize(rawValue: size.uppercased()) ?? .xs
+            let instance = Generator.generate(size: family, tightness: tightness, seed: seed)
+            if let out {
+                try PlanningFiles.write(instance, to: out)
+            } else {
+                Terminal.write(PlanningFiles.json(instance))
+            }
+        }
+    }
+}
