@@ -38,7 +38,8 @@ public struct AgentOptions: ParsableArguments {
         Self.resolve(option: agent, environment: ProcessInfo.processInfo.environment)
     }
 
-    static func resolve(option: String?, environment: [String: String]) -> String {
+    /// `--agent`, else `RELAIS_AGENT`, else the login name.
+    public static func resolve(option: String?, environment: [String: String]) -> String {
         if let option, !option.trimmingCharacters(in: .whitespaces).isEmpty { return option.trimmingCharacters(in: .whitespaces) }
         if let env = environment["RELAIS_AGENT"], !env.isEmpty { return env }
         if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }

@@ -17,5 +17,5 @@ struct RelaisAdmin: ParsableCommand {
             damaged, read-only or from a newer Relais, 64 wrong usage.
             """,
         version: RelaisVersion.string,
-        subcommands: [Init.self, Migrate.self, Status.self, Demo.self, Backup.self])
+        subcommands: [Init.self, Migrate.self, Status.self, Demo.self, Backup.self, PrivacyCommand.self])
 }

@@ -76,3 +76,12 @@ import Testing
         #expect(LanguageOptions.fromLocale([:]) == .en)
     }
 }
+
+@Suite struct AgentTests {
+    @Test func optionWinsThenEnvironmentThenLogin() {
+        #expect(AgentOptions.resolve(option: " a-sylvie ", environment: ["RELAIS_AGENT": "a-karim", "USER": "root"]) == "a-sylvie")
+        #expect(AgentOptions.resolve(option: nil, environment: ["RELAIS_AGENT": "a-karim", "USER": "root"]) == "a-karim")
+        #expect(AgentOptions.resolve(option: "  ", environment: ["USER": "sylvie"]) == "sylvie")
+        #expect(AgentOptions.resolve(option: nil, environment: ["LOGNAME": "karim"]) == "karim")
+    }
+}

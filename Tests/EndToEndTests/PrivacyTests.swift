@@ -1,0 +1,121 @@
+import Foundation
+import RelaisStore
+import RelaisTestSupport
+import Testing
+
+@Suite struct PrivacyTests {
+    /// A demo database and one followed resident who has requests.
+    static func setUp(_ backend: Backend) throws -> (TestDatabase, Int64) {
+        let test = try TestDatabase(backend)
+        let demo = try Programs.run("relais-admin", ["demo", "--database", test.argument])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let db = try test.open()
+        let id = try #require(try db.scalar(
+            """
+            SELECT r.id FROM residents r WHERE r.kind = 'followed' AND r.last_name IS NOT NULL
+              AND EXISTS (SELECT 1 FROM help_requests h WHERE h.resident_id = r.id) ORDER BY r.id LIMIT 1
+            """).int)
+        return (test, id)
+    }
+
+    @Test(arguments: TestBackends.all)
+    func exportHoldsEverythingAboutTheResident(_ backend: Backend) throws {
+        let (test, id) = try Self.setUp(backend)
+        let db = try test.open()
+        let firstName = try db.scalar("SELECT first_name FROM residents WHERE id = $1", [.integer(id)]).string
+        let requests = try db.scalar("SELECT count(*) FROM help_requests WHERE resident_id = $1", [.integer(id)]).int
+        let out = test.directory.appendingPathComponent("access.json").path
+        let result = try Programs.run("relais-admin", ["privacy", "export", String(id), "--database", test.argument, "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        #expect((json?["resident"] as? [String: String])?["first_name"] == firstName)
+        #expect((json?["requests"] as? [[String: Any]])?.count == Int(requests ?? -1))
+        #expect(((json?["requests"] as? [[String: Any]])?.first?["events"] as? [Any])?.isEmpty == false)
+        let perms = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
+        #expect(perms.map { $0 & 0o077 } == 0)
+    }
+
+    @Test(arguments: TestBackends.all)
+    func eraseKeepsStatisticsAndRemovesWhatNamesThePerson(_ backend: Backend) throws {
+        let (test, id) = try Self.setUp(backend)
+        let db = try test.open()
+        let before = try #require(try db.queryOne("SELECT * FROM residents WHERE id = $1", [.integer(id)]))
+        let counts = try db.rowCounts().map(\.rows)
+
+        let refused = try Programs.run("relais-admin", ["privacy", "erase", String(id), "--database", test.argument])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "error: erasing resident \(id) cannot be undone; run again with --confirm\n")
+        #expect(try db.queryOne("SELECT * FROM residents WHERE id = $1", [.integer(id)])?.values == before.values)
+
+        let erased = try Programs.run("relais-admin", ["privacy", "erase", String(id), "--confirm", "--agent", "coord-nadia", "--database", test.argument])
+        #expect(erased.status == 0, "\(erased.stderr)")
+        let after = try #require(try db.queryOne("SELECT * FROM residents WHERE id = $1", [.integer(id)]))
+        #expect(after.string("kind") == "anonymous")
+        for column in ["first_name", "last_name", "phone", "email", "name_key", "phone_key", "consent_at"] {
+            #expect(after[column].isNull, "\(column) survived")
+        }
+        for column in ["gender", "birth_year", "social_status", "commune", "postcode"] {
+            #expect(after[column] == before[column], "\(column) changed")
+        }
+        #expect(after.date("anonymised_at") != nil)
+        let summaries = try db.query("SELECT DISTINCT summary FROM help_requests WHERE resident_id = $1", [.integer(id)]).compactMap { $0.string("summary") }
+        #expect(summaries == [Privacy.erasedSummary])
+        // Nothing was deleted: the statistics still count the person and their activity.
+        var expected = counts
+        let auditIndex = Database.domainTables.firstIndex(of: "audit_events")!
+        expected[auditIndex] += 1
+        #expect(try db.rowCounts().map(\.rows) == expected)
+        let audit = try AuditTrail.events(db, entity: "resident", id: id).last
+        #expect(audit?.action == "erase")
+        #expect(audit?.actor == "coord-nadia")
+
+        let again = try Programs.run("relais-admin", ["privacy", "erase", String(id), "--confirm", "--database", test.argument])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("holds no personal data"))
+    }
+
+    @Test(arguments: TestBackends.all)
+    func unknownResidentsAreRefused(_ backend: Backend) throws {
+        let test = try TestDatabase(backend)
+        for command in [["export", "999999"], ["erase", "999999", "--confirm"]] {
+            let result = try Programs.run("relais-admin", ["privacy"] + command + ["--database", test.argument])
+            #expect(result.status == 1)
+            #expect(result.stderr == "error: no resident with id 999999; find the id with relais-intake resident find\n")
+        }
+    }
+
+    @Test(arguments: TestBackends.all)
+    func purgeAnonymisesOnlyTheInactiveAndADryRunWritesNothing(_ backend: Backend) throws {
+        let (test, _) = try Self.setUp(backend)
+        let db = try test.open()
+        let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -12, to: Date())!
+        let inactive = try db.scalar(
+            """
+            SELECT count(*) FROM residents r WHERE kind = 'followed' AND last_activity_at < $1
+              AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.resident_id = r.id AND l.status = 'open')
+            """, [.timestamp(cutoff)]).int ?? 0
+        #expect(inactive > 0)
+        let followedBefore = try db.scalar("SELECT count(*) FROM residents WHERE kind = 'followed'").int ?? 0
+        let byGender = try db.query("SELECT gender, count(*) AS n FROM residents GROUP BY gender ORDER BY gender").map(\.values)
+
+        let dry = try Programs.run("relais-admin", ["privacy", "purge", "--inactive-months", "12", "--dry-run", "--database", test.argument])
+        #expect(dry.status == 0)
+        #expect(dry.stdout.hasPrefix("Would anonymise \(inactive) resident(s)"))
+        #expect(try db.scalar("SELECT count(*) FROM residents WHERE kind = 'followed'").int == followedBefore)
+
+        let real = try Programs.run("relais-admin", ["privacy", "purge", "--inactive-months", "12", "--database", test.argument])
+        #expect(real.status == 0, "\(real.stderr)")
+        #expect(real.stdout.hasPrefix("Anonymised \(inactive) resident(s)"))
+        #expect(try db.scalar("SELECT count(*) FROM residents WHERE kind = 'followed'").int == followedBefore - inactive)
+        #expect(try db.scalar("SELECT count(*) FROM residents WHERE kind = 'followed' AND last_activity_at < $1", [.timestamp(cutoff)]).int
+            == (try db.scalar("SELECT count(DISTINCT r.id) FROM residents r JOIN loans l ON l.resident_id = r.id WHERE r.kind = 'followed' AND l.status = 'open' AND r.last_activity_at < $1", [.timestamp(cutoff)]).int))
+        #expect(try db.query("SELECT gender, count(*) AS n FROM residents GROUP BY gender ORDER BY gender").map(\.values) == byGender)
+    }
+
+    @Test func badRetentionIsAUsageError() throws {
+        let test = try TestDatabase(.sqlite)
+        let result = try Programs.run("relais-admin", ["privacy", "purge", "--inactive-months", "0", "--database", test.argument])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--inactive-months must be between 1 and 240"))
+    }
+}
