@@ -3,7 +3,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 DEMO_DB ?= demo/relais.sqlite
 BIN = .build/debug
-PROGRAMS = relais-admin relais-schedule
+PROGRAMS = relais-admin relais-intake relais-schedule
 
 .PHONY: all build sql demo test test-postgres-warning bench bench-schedule install clean
 
@@ -46,6 +46,7 @@ bench:
 
 bench-schedule:
 	bash Benchmarks/schedule/run.sh
+	bash Benchmarks/schedule-plan/run.sh
 
 install:
 	$(SWIFT) build -c release --static-swift-stdlib

@@ -4,7 +4,8 @@
 // Layers (arrows: "may import"):
 //   executables ──▶ RelaisCLI ──▶ RelaisStore ──▶ RelaisCore
 //        │              │             └──▶ CSQLite, CLibPQ (system libraries)
-//        └──────────────┴──▶ RelaisPlanning ──▶ RelaisCore
+//        ├──────────────┴──▶ RelaisPlanning ──▶ RelaisCore
+//        └──▶ RelaisScheduling ──▶ RelaisStore, RelaisPlanning (the coordinator's week)
 import PackageDescription
 
 let package = Package(
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "RelaisStore", dependencies: ["RelaisCore", "CSQLite", "CLibPQ"]),
         // The weekly scheduler: pure, never touches the database.
         .target(name: "RelaisPlanning", dependencies: ["RelaisCore"]),
+        // The coordinator's week: database ⇄ planning instance, plan workflow, calendars, HTML.
+        .target(name: "RelaisScheduling", dependencies: ["RelaisCore", "RelaisStore", "RelaisPlanning"]),
         // What every program shares: database option, agent, formats, messages, exit codes.
         .target(
             name: "RelaisCLI",
@@ -50,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "relais-schedule",
             dependencies: [
-                "RelaisCore", "RelaisPlanning", "RelaisCLI",
+                "RelaisCore", "RelaisPlanning", "RelaisCLI", "RelaisStore", "RelaisScheduling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -66,10 +69,15 @@ let package = Package(
             dependencies: ["RelaisCore", "RelaisStore", "RelaisTestSupport"]),
         .testTarget(name: "RelaisPlanningTests", dependencies: ["RelaisCore", "RelaisPlanning"]),
         .testTarget(
+            name: "RelaisSchedulingTests",
+            dependencies: ["RelaisCore", "RelaisStore", "RelaisPlanning", "RelaisScheduling", "RelaisTestSupport"]),
+        .testTarget(
             name: "RelaisCLITests",
             dependencies: ["RelaisCLI", "RelaisStore", "RelaisTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["RelaisCore", "RelaisStore", "RelaisTestSupport"]),
+            dependencies: ["RelaisCore", "RelaisStore", "RelaisTestSupport"],
+            // Support: the iCalendar checker (Python).
+            exclude: ["Support"]),
     ]
 )

@@ -2,6 +2,7 @@
 // The executable only parses arguments and calls these.
 
 import Foundation
+import RelaisCore
 
 /// File input and output for instances and plans.
 package enum PlanningFiles {
@@ -9,21 +10,25 @@ package enum PlanningFiles {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "unreadable" : "no such file"
-            throw .unreadableFile(path: path, reason: reason)
+            throw .unreadableFile(path: path, missing: !FileManager.default.fileExists(atPath: path))
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
+    /// What is wrong with a file the decoder refused, in English and French.
+    private static func describe(_ error: any Error) -> (en: String, fr: String) {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
-            return "missing field '\(key.stringValue)' at \(path(context.codingPath))"
+            let at = path(context.codingPath)
+            return ("missing field '\(key.stringValue)' at \(at)", "champ '\(key.stringValue)' manquant en \(at)")
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "wrong type at \(path(context.codingPath)): \(context.debugDescription)"
+            let at = path(context.codingPath)
+            return ("wrong type at \(at): \(context.debugDescription)", "type incorrect en \(at) : \(context.debugDescription)")
         case DecodingError.dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not JSON" : "bad value at \(path(context.codingPath)): \(context.debugDescription)"
+            if context.codingPath.isEmpty { return ("not JSON", "ce n’est pas du JSON") }
+            let at = path(context.codingPath)
+            return ("bad value at \(at): \(context.debugDescription)", "valeur incorrecte en \(at) : \(context.debugDescription)")
         default:
-            return "\(error)"
+            return ("\(error)", "\(error)")
         }
     }
 
@@ -39,7 +44,8 @@ package enum PlanningFiles {
         do {
             instance = try JSONDecoder().decode(Instance.self, from: data)
         } catch {
-            throw .malformedJSON(path: path, reason: describe(error))
+            let reason = describe(error)
+            throw .malformedJSON(path: path, reason: reason.en, reasonFR: reason.fr)
         }
         try Validator.validate(instance)
         return instance
@@ -52,16 +58,18 @@ package enum PlanningFiles {
         do {
             plan = try JSONDecoder().decode(Plan.self, from: data)
         } catch {
-            throw .malformedJSON(path: path, reason: describe(error))
+            let reason = describe(error)
+            throw .malformedJSON(path: path, reason: reason.en, reasonFR: reason.fr)
         }
         try Validator.validate(plan, for: instance)
         return plan
     }
 
-    /// Pretty JSON with stable key order.
+    /// Pretty JSON with keys sorted, so the same value always gives the same bytes (the
+    /// encoder's own key order follows hashing, which changes from one run to the next).
     package static func json<T: Encodable>(_ value: T) -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(value)) ?? Data("{}".utf8)
     }
 
@@ -114,9 +122,9 @@ package enum Reports {
             storedScoreMatches: plan.score.map { $0 == evaluation.score })
     }
 
-    /// "soft 1234" then one line per term.
-    package static func scoreText(_ score: Score) -> String {
-        var lines = ["hard \(score.hard), soft \(score.soft)"]
+    /// "hard 0, soft 1234" then one line per term (term names are the file's keys).
+    package static func scoreText(_ score: Score, _ language: Language = .en) -> String {
+        var lines = [language == .fr ? "infractions \(score.hard), pénalités \(score.soft)" : "hard \(score.hard), soft \(score.soft)"]
         for term in ScoreTerm.allCases {
             let value = score.terms[term]
             let name = term.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
@@ -126,17 +134,28 @@ package enum Reports {
         return lines.joined(separator: "\n")
     }
 
-    package static func checkText(_ report: CheckReport) -> String {
+    /// What `check` prints: counts, every violation, the score term by term.
+    package static func checkText(_ report: CheckReport, _ language: Language = .en) -> String {
+        let fr = language == .fr
         var lines: [String] = []
-        lines.append("instance \(report.instance): \(report.assigned) sessions assigned, \(report.unassigned) unassigned")
+        lines.append(fr
+            ? "instance \(report.instance) : \(report.assigned) séances placées, \(report.unassigned) non placées"
+            : "instance \(report.instance): \(report.assigned) sessions assigned, \(report.unassigned) unassigned")
         if report.violations.isEmpty {
-            lines.append("hard rules: all satisfied")
+            lines.append(fr ? "règles : toutes respectées" : "hard rules: all satisfied")
         } else {
-            lines.append("hard rules: \(report.hard) violation\(report.hard == 1 ? "" : "s")")
+            let n = report.hard
+            lines.append(fr
+                ? "règles : \(n) infraction\(n == 1 ? "" : "s")"
+                : "hard rules: \(n) violation\(n == 1 ? "" : "s")")
             for v in report.violations { lines.append("  [\(v.rule.rawValue)] \(v.message)") }
         }
-        lines.append("score: " + scoreText(report.score))
-        if report.storedScoreMatches == false { lines.append("note: the score stored in the plan differs from this recomputation") }
+        lines.append((fr ? "score : " : "score: ") + scoreText(report.score, language))
+        if report.storedScoreMatches == false {
+            lines.append(fr
+                ? "remarque : le score enregistré dans le plan diffère de ce recalcul"
+                : "note: the score stored in the plan differs from this recomputation")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -146,14 +165,20 @@ package enum Reports {
             score: result.evaluation.score, unassigned: result.plan.unassigned, statistics: result.statistics)
     }
 
-    package static func solveText(_ report: SolveReport) -> String {
+    /// What `solve` prints: sessions placed, the run, the score, every unassigned session with its reasons.
+    package static func solveText(_ report: SolveReport, _ language: Language = .en) -> String {
+        let fr = language == .fr
         var lines: [String] = []
         let st = report.statistics
-        lines.append("instance \(report.instance): \(report.assigned) of \(report.sessions) sessions placed "
-            + "(\(st.strategy), seed \(st.seed), \(st.iterations) iterations in \(String(format: "%.2f", st.seconds)) s)")
-        lines.append("score: " + scoreText(report.score))
+        let seconds = String(format: "%.2f", st.seconds)
+        lines.append(fr
+            ? "instance \(report.instance) : \(report.assigned) séances placées sur \(report.sessions) "
+                + "(\(st.strategy), graine \(st.seed), \(st.iterations) itérations en \(seconds) s)"
+            : "instance \(report.instance): \(report.assigned) of \(report.sessions) sessions placed "
+                + "(\(st.strategy), seed \(st.seed), \(st.iterations) iterations in \(seconds) s)")
+        lines.append((fr ? "score : " : "score: ") + scoreText(report.score, language))
         if !report.unassigned.isEmpty {
-            lines.append("unassigned:")
+            lines.append(fr ? "non placées :" : "unassigned:")
             for u in report.unassigned {
                 lines.append("  \(u.session)")
                 for r in u.reasons { lines.append("    - \(r)") }

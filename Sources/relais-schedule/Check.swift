@@ -1,4 +1,5 @@
 import ArgumentParser
+import RelaisCLI
 import RelaisPlanning
 
 extension RelaisSchedule {
@@ -7,7 +8,8 @@ extension RelaisSchedule {
             abstract: "Recompute a plan's hard rules and score, independently of the solver.",
             discussion: """
                 Lists every hard violation one by one, then the score term by term.
-                Exits with 2 when some hard rule is broken.
+                Exits with 2 when some hard rule is broken, with 1 when a file is unreadable or
+                the plan does not belong to the instance.
 
                 Examples:
                   relais-schedule check --instance week.json --plan plan.json
@@ -21,17 +23,22 @@ extension RelaisSchedule {
         var plan: String
 
         @Option(help: "Output format: text or json.")
-        var format: OutputFormat = .text
+        var format: ReportFormat = .text
+
+        @OptionGroup var language: LanguageOptions
 
         func run() throws {
-            let loaded = try PlanningFiles.loadInstance(instance)
-            let loadedPlan = try PlanningFiles.loadPlan(plan, for: loaded)
-            let report = Reports.check(loadedPlan, instance: loaded)
-            switch format {
-            case .text: print(Reports.checkText(report))
-            case .json: Terminal.write(PlanningFiles.json(report))
+            let lang = language.language
+            try runPlanning(lang) {
+                let loaded = try PlanningFiles.loadInstance(instance)
+                let loadedPlan = try PlanningFiles.loadPlan(plan, for: loaded)
+                let report = Reports.check(loadedPlan, instance: loaded)
+                switch format {
+                case .text: print(Reports.checkText(report, lang))
+                case .json: Terminal.write(PlanningFiles.json(report))
+                }
+                if report.hard > 0 { throw ExitCode(2) }
             }
-            if report.hard > 0 { throw ExitCode(2) }
         }
     }
 }

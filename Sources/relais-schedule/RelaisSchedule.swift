@@ -1,6 +1,8 @@
 // relais-schedule: plan a week. A doorway only; the work is done by RelaisPlanning.
 
 import ArgumentParser
+import RelaisCLI
+import RelaisCore
 import RelaisPlanning
 
 @main
@@ -11,14 +13,38 @@ struct RelaisSchedule: ParsableCommand {
         discussion: """
             Works on instance files (relais-schedule-instance/1) and plan files
             (relais-schedule-plan/1), as described in docs/scheduling.md.
-            Exit codes: 0 success, 1 bad input or usage, 2 `check` found hard violations.
+            Exit codes: 0 success, 1 bad input (unreadable file, malformed JSON, invalid
+            instance or plan; nothing written), 2 `check` found hard violations, 64 wrong usage
+            (unknown option, bad --size, --tightness or --time-limit).
             """,
-        version: "0.1.0",
-        subcommands: [Solve.self, Check.self, Generate.self])
+        version: RelaisVersion.string,
+        subcommands: [
+            Solve.self, Check.self, Generate.self,
+            Sites.self, Rooms.self, Staff.self, Catalogue.self, Absences.self, Holidays.self, Demand.self,
+            Plan.self, Show.self, Publish.self, Versions.self, Replan.self, Export.self,
+            Enroll.self, Unenroll.self, Registrations.self, Attendance.self, CloseSession.self, DemoWeek.self,
+        ])
 }
 
 /// Output of reports: readable text or JSON for scripts.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case json
+}
+
+/// The suite's `runCommand` (one line "error: …" / "erreur : …", exit 1), with planning
+/// errors worded in the chosen language.
+func runPlanning(_ language: Language, _ body: () throws -> Void) throws {
+    try runCommand(language) {
+        do {
+            try body()
+        } catch let error as PlanningError {
+            throw CommandFailure(en: error.message(.en), fr: error.message(.fr))
+        }
+    }
+}
+
+/// A usage error (exit 64) in the chosen language.
+func usageError(_ language: Language, en: String, fr: String) -> ArgumentParser.ValidationError {
+    ArgumentParser.ValidationError(language.pick(en: en, fr: fr))
 }

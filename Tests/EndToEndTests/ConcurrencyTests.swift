@@ -37,6 +37,7 @@ import Testing
         let db = try test.open()
         let status = try Migrator(for: backend).status(db)
         #expect(status.pending.isEmpty)
-        #expect(try db.scalar("SELECT count(*) FROM schema_migrations").int == Int64(status.latestVersion))
+        let applied = try db.scalar("SELECT count(*) FROM schema_migrations").int
+        #expect(applied == Int64(Migrator(for: backend).migrations.count))
     }
 }
