@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "relais-admin", targets: ["relais-admin"]),
+        .executable(name: "relais-intake", targets: ["relais-intake"]),
         .executable(name: "relais-schedule", targets: ["relais-schedule"]),
     ],
     dependencies: [
@@ -51,6 +52,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
+            name: "relais-intake",
+            dependencies: [
+                "RelaisCore", "RelaisStore", "RelaisCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
             name: "relais-schedule",
             dependencies: [
                 "RelaisCore", "RelaisPlanning", "RelaisCLI", "RelaisStore", "RelaisScheduling",
@@ -77,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["RelaisCore", "RelaisStore", "RelaisTestSupport"],
-            // Support: the iCalendar checker (Python).
-            exclude: ["Support"]),
+            // Fixtures: CSV samples read at run time; Support: the iCalendar checker (Python).
+            exclude: ["Fixtures", "Support"]),
     ]
 )

@@ -1,0 +1,147 @@
+import Foundation
+import RelaisCore
+import RelaisStore
+
+/// The desk's quick entry (`relais-intake new`): a short dialogue with defaults that records a
+/// walk-in's request, finding or adding the resident on the way.
+public struct IntakeQuickEntry {
+    let db: Database
+    let prompter: Prompter
+    let actor: String
+    let today: LocalDate
+    let configPath: String
+
+    public init(db: Database, prompter: Prompter, actor: String, today: LocalDate, configPath: String = IntakeConfig.path()) {
+        self.db = db
+        self.prompter = prompter
+        self.actor = actor
+        self.today = today
+        self.configPath = configPath
+    }
+
+    /// Runs the dialogue; returns the new request's number.
+    /// - Throws: `PromptCancelled` when input ends or the agent does not confirm (nothing recorded).
+    public func run() throws -> RequestNumber {
+        let lang = prompter.language
+        var config = IntakeConfig.load(from: configPath)
+
+        // Site, remembered between entries.
+        let sites = try db.query("SELECT code, name FROM sites WHERE active ORDER BY code").map {
+            (code: $0.string("code") ?? "", label: $0.string("name") ?? "", value: $0.string("code") ?? "")
+        }
+        guard !sites.isEmpty else {
+            throw IntakeError("no_site", en: "no site is recorded yet (see relais-schedule / relais-admin)", fr: "aucun lieu n’est encore enregistré")
+        }
+        let usual = sites.firstIndex { $0.code == config.site } ?? (sites.count == 1 ? 0 : nil)
+        let site = try prompter.choose(lang.pick(en: "Site", fr: "Lieu"), sites, default: usual)
+
+        let residentID = try chooseResident()
+
+        let channel = try prompter.choose(lang.pick(en: "Channel", fr: "Canal"), options(RequestChannel.self), default: 0)
+        let field = try prompter.choose(
+            lang.pick(en: "Field", fr: "Domaine"), options(InclusionField.self),
+            default: InclusionField.allCases.firstIndex(of: .usageAssistance))
+        let themes = try prompter.chooseMany(
+            lang.pick(en: "Themes (numbers or code starts, comma-separated)", fr: "Thématiques (numéros ou début des codes, séparés par des virgules)"),
+            options(Theme.self))
+        var subThemes: [AdministrativeSubTheme] = []
+        if themes.contains(.aideAuxDemarchesAdministratives) {
+            subThemes = try prompter.chooseMany(lang.pick(en: "Administrative sub-themes", fr: "Sous-thèmes administratifs"), options(AdministrativeSubTheme.self))
+        }
+        let summary = try prompter.ask(lang.pick(en: "Summary", fr: "Résumé")) { text in
+            try TextRules.required(text, field: "summary", limit: HelpRequest.summaryLimit)
+        }
+        let urgency = try prompter.choose(lang.pick(en: "Urgency", fr: "Urgence"), options(Urgency.self), default: 1)
+        let deadline = try prompter.ask(
+            lang.pick(en: "Deadline (yyyy-mm-dd or dd/mm/yyyy, Enter: none)", fr: "Échéance (jj/mm/aaaa, Entrée : aucune)")
+        ) { text in try IntakeInput.deadline(text, today: today) }
+
+        let request = try HelpRequest(
+            siteCode: site, channel: channel, field: field, themes: themes, subThemes: subThemes, summary: summary,
+            urgency: urgency, deadline: deadline, residentId: residentID)
+        prompter.say("\n" + lang.pick(en: "Summary of the request", fr: "Récapitulatif de la demande") + "\n")
+        let rows: [(String, String)] = [
+            (lang.pick(en: "Site", fr: "Lieu"), site),
+            (lang.pick(en: "Resident", fr: "Habitant"), residentID.map { "#\($0)" } ?? lang.pick(en: "none", fr: "aucun")),
+            (lang.pick(en: "Channel", fr: "Canal"), channel.label(lang)),
+            (lang.pick(en: "Field", fr: "Domaine"), field.label(lang)),
+            (lang.pick(en: "Themes", fr: "Thématiques"), (themes.map(\.code) + subThemes.map(\.code)).joined(separator: ", ")),
+            (lang.pick(en: "Summary", fr: "Résumé"), summary),
+            (lang.pick(en: "Urgency", fr: "Urgence"), urgency.label(lang)),
+            (lang.pick(en: "Deadline", fr: "Échéance"), deadline.map { IntakeClock.day($0, lang) } ?? "–"),
+        ]
+        for (name, value) in rows { prompter.say("  " + (name + ":").padding(toLength: 14, withPad: " ", startingAt: 0) + value + "\n") }
+        guard try prompter.confirm(lang.pick(en: "Record this request?", fr: "Enregistrer cette demande ?"), default: true) else {
+            throw PromptCancelled()
+        }
+        let (_, number) = try RequestStore.open(db, request, actor: actor, today: today)
+        if config.site != site {
+            config.site = site
+            try? config.save(to: configPath)
+        }
+        return number
+    }
+
+    private func options<T: Taxonomy>(_ type: T.Type) -> [(code: String, label: String, value: T)] {
+        T.allCases.map { (code: $0.code, label: $0.label(prompter.language), value: $0) }
+    }
+
+    /// Finds the resident inline, or adds one, or none.
+    private func chooseResident() throws -> Int64? {
+        let lang = prompter.language
+        let text = try prompter.ask(lang.pick(
+            en: "Resident: name, phone or e-mail (Enter: none)", fr: "Habitant : nom, téléphone ou e-mail (Entrée : aucun)"))
+        guard !text.isEmpty else { return nil }
+        let found = try ResidentStore.find(db, text, limit: 8)
+        enum Pick { case existing(Int64), new, none }
+        var choices = found.map { (code: "#\($0.0.id)", label: IntakeListings.residentLine($0.0, lang), value: Pick.existing($0.0.id)) }
+        choices.append((code: "new", label: lang.pick(en: "New resident", fr: "Nouvel habitant"), value: .new))
+        choices.append((code: "none", label: lang.pick(en: "No resident", fr: "Aucun habitant"), value: .none))
+        if found.isEmpty { prompter.say(lang.pick(en: "  (nobody found)\n", fr: "  (personne trouvé)\n")) }
+        switch try prompter.choose(lang.pick(en: "Which one", fr: "Lequel"), choices, default: 0) {
+        case .existing(let id): return id
+        case .none: return nil
+        case .new: return try addResident(from: text)
+        }
+    }
+
+    private func addResident(from text: String) throws -> Int64? {
+        let lang = prompter.language
+        let isPhone = text.filter(\.isNumber).count >= 6
+        let isEmail = text.contains("@")
+        let words = isPhone || isEmail ? [] : text.split(separator: " ").map(String.init)
+        let firstName = try prompter.ask(lang.pick(en: "First name", fr: "Prénom"), default: words.first) { answer in
+            try TextRules.required(answer, field: "first_name", limit: Resident.nameLimit)
+        }
+        let lastDefault = words.count > 1 ? words.dropFirst().joined(separator: " ") : nil
+        let lastName = try prompter.ask(lang.pick(en: "Last name (optional)", fr: "Nom (facultatif)"), default: lastDefault)
+        let phone = try prompter.ask(lang.pick(en: "Phone (optional)", fr: "Téléphone (facultatif)"), default: isPhone ? text : nil) { answer in
+            try answer.isEmpty ? nil : Phone.normalize(answer)
+        }
+        guard let version = try IntakeReferences.currentConsentVersion(db) else {
+            throw IntakeError("consent_needed", en: "no consent text is recorded; a named resident needs one", fr: "aucun texte de consentement n’est enregistré")
+        }
+        guard try prompter.confirm(lang.pick(
+            en: "Has the resident accepted the consent notice (version \(version))?",
+            fr: "L’habitant a-t-il accepté la notice de consentement (version \(version)) ?"), default: true)
+        else {
+            prompter.say(lang.pick(en: "  No personal data recorded: the request has no resident.\n", fr: "  Aucune donnée personnelle enregistrée : la demande n’a pas d’habitant.\n"))
+            return nil
+        }
+        let resident = try Resident.followed(
+            firstName: firstName, lastName: lastName.isEmpty ? nil : lastName, phone: phone, email: isEmail ? text : nil,
+            consent: try Consent(date: today, textVersion: version), referenceYear: today.year)
+        var outcome = try ResidentStore.add(db, resident, actor: actor)
+        if case .possibleDuplicates(let found) = outcome {
+            prompter.say(lang.pick(en: "Possible duplicates:\n", fr: "Doublons possibles :\n"))
+            for record in found { prompter.say("  " + IntakeListings.residentLine(record, lang) + "\n") }
+            if found.count == 1, try prompter.confirm(lang.pick(en: "Use this resident?", fr: "Utiliser cet habitant ?"), default: true) {
+                return found[0].id
+            }
+            outcome = try ResidentStore.add(db, resident, actor: actor, allowDuplicates: true)
+        }
+        guard case .created(let record) = outcome else { return nil }
+        prompter.say(lang.pick(en: "  Resident #\(record.id) added.\n", fr: "  Habitant n° \(record.id) enregistré.\n"))
+        return record.id
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import RelaisCore
+
+/// One line of an accompaniment listing.
+public struct AccompanimentSummary: Sendable, Hashable {
+    public let id: Int64
+    public let type: ActivityType
+    public let day: LocalDate
+    public let durationMinutes: Int
+    public let placeType: PlaceType
+    public let themes: [Theme]
+    public let procedure: String?
+    public let requestNumber: String?
+    public let staffCode: String?
+}
+
+/// Accompaniments (the funder's activity records), logged once from the desk's requests.
+public enum AccompanimentStore {
+    /// Records an individual accompaniment, checked by `Accompaniment`'s Coop rules.
+    ///
+    /// - Parameters:
+    ///   - referralName: the partner's name when the resident was referred.
+    /// - Throws: `IntakeError` for an unknown site, conseiller, resident or request, or a date in
+    ///   the future.
+    public static func log(
+        _ db: Database, _ activity: Accompaniment, referralName: String? = nil, actor: String, now: Date = Date(),
+        today: LocalDate
+    ) throws -> Int64 {
+        if activity.date > today {
+            throw IntakeError(
+                "date_in_future",
+                en: "the accompaniment date \(activity.date.iso) is in the future (today is \(today.iso))",
+                fr: "la date de l’accompagnement (\(activity.date.french)) est dans le futur (nous sommes le \(today.french))")
+        }
+        let referralName = try RelaisCore.TextRules.optional(referralName, field: "referral_name", limit: 100)
+        let siteID = try activity.siteCode.map { try IntakeReferences.site(db, code: $0).id }
+        let staffID = try activity.staffCode.map { try IntakeReferences.staff(db, code: $0).id }
+        let residentID = activity.residentIds.first
+        if let residentID { _ = try ResidentStore.active(db, id: residentID) }
+        var requestNumber: String?
+        if let requestID = activity.requestId {
+            requestNumber = try db.queryOne("SELECT number FROM help_requests WHERE id = $1", [.integer(requestID)])?.string("number")
+            guard requestNumber != nil else { throw StoreError(.notFound, "no request #\(requestID)") }
+        }
+        return try db.transaction { db in
+            guard
+                let id = try db.queryOne(
+                    """
+                    INSERT INTO accompaniments (activity_type, day, duration_minutes, place_type, site_id, commune, procedure_name,
+                        autonomy, referral_structure, referral_name, request_id, resident_id, conseiller_id, created_at, created_by)
+                    VALUES ('individuel', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id
+                    """,
+                    [.date(activity.date.iso), .integer(Int64(activity.durationMinutes)), .text(activity.placeType.code),
+                     .optional(siteID), .optional(activity.commune), .optional(activity.procedure),
+                     .optional(activity.autonomy?.code), .optional(activity.referral?.code),
+                     activity.referral == nil ? .null : .optional(referralName), .optional(activity.requestId),
+                     .optional(residentID), .optional(staffID), .timestamp(now), .text(actor)])?.int("id")
+            else { throw StoreError(.other, "the accompaniment was not stored") }
+            for theme in activity.themes {
+                try db.execute("INSERT INTO accompaniment_themes (accompaniment_id, theme) VALUES ($1, $2)", [.integer(id), .text(theme.code)])
+            }
+            for sub in activity.subThemes {
+                try db.execute(
+                    "INSERT INTO accompaniment_subthemes (accompaniment_id, subtheme) VALUES ($1, $2)", [.integer(id), .text(sub.code)])
+            }
+            for item in activity.equipment {
+                try db.execute(
+                    "INSERT INTO accompaniment_equipment (accompaniment_id, equipment) VALUES ($1, $2)", [.integer(id), .text(item.code)])
+            }
+            let anonymous = activity.anonymous
+            if anonymous.total > 0 {
+                // One anonymous person at most on an individual accompaniment: one row of counts.
+                let gender = anonymous.byGender.first?.key ?? .nonCommunique
+                let age = anonymous.byAgeBracket.first?.key ?? .nonCommunique
+                let status = anonymous.bySocialStatus.first?.key ?? .nonCommunique
+                try db.execute(
+                    """
+                    INSERT INTO accompaniment_anonymous (accompaniment_id, gender, age_bracket, social_status, count)
+                    VALUES ($1, $2, $3, $4, $5)
+                    """, [.integer(id), .text(gender.code), .text(age.code), .text(status.code), .integer(Int64(anonymous.total))])
+            }
+            try AuditTrail.record(
+                db, AuditEvent(at: now, actor: actor, entity: "accompaniment", entityID: id, action: "log",
+                               note: "\(activity.durationMinutes) min" + (requestNumber.map { " on \($0)" } ?? "")))
+            if let requestID = activity.requestId {
+                try AuditTrail.record(
+                    db, AuditEvent(at: now, actor: actor, entity: "request", entityID: requestID, action: "log",
+                                   field: "accompaniment", newValue: String(id),
+                                   note: "\(activity.date.iso), \(activity.durationMinutes) min"))
+                try db.execute("UPDATE help_requests SET updated_at = $2 WHERE id = $1", [.integer(requestID), .timestamp(now)])
+            }
+            if let residentID { try ResidentStore.touch(db, id: residentID, at: now) }
+            return id
+        }
+    }
+
+    /// The accompaniments of a request, oldest first.
+    public static func summaries(_ db: Database, requestID: Int64) throws -> [AccompanimentSummary] {
+        try summaries(db, whereClause: "a.request_id = $1", [.integer(requestID)])
+    }
+
+    /// The accompaniments of a resident (individual, or workshops they attended), oldest first.
+    public static func summaries(_ db: Database, residentID: Int64) throws -> [AccompanimentSummary] {
+        try summaries(
+            db,
+            whereClause: "(a.resident_id = $1 OR a.id IN (SELECT p.accompaniment_id FROM accompaniment_participants p WHERE p.resident_id = $1))",
+            [.integer(residentID)])
+    }
+
+    static func summaries(_ db: Database, whereClause: String, _ arguments: [SQLValue]) throws -> [AccompanimentSummary] {
+        let rows = try db.query(
+            """
+            SELECT a.id, a.activity_type, a.day, a.duration_minutes, a.place_type, a.procedure_name, h.number, st.code AS staff
+            FROM accompaniments a LEFT JOIN help_requests h ON h.id = a.request_id LEFT JOIN staff st ON st.id = a.conseiller_id
+            WHERE \(whereClause) ORDER BY a.day, a.id LIMIT 1000
+            """, arguments)
+        return try rows.map { row in
+            let id = row.int("id") ?? 0
+            let themes = try db.query(
+                "SELECT theme FROM accompaniment_themes WHERE accompaniment_id = $1 ORDER BY theme", [.integer(id)]
+            ).compactMap { $0.string("theme").flatMap(Theme.init(rawValue:)) }
+            return AccompanimentSummary(
+                id: id, type: ActivityType(rawValue: row.string("activity_type") ?? "") ?? .individuel,
+                day: try LocalDate(parsing: String((row.string("day") ?? "1970-01-01").prefix(10))),
+                durationMinutes: Int(row.int("duration_minutes") ?? 0),
+                placeType: PlaceType(rawValue: row.string("place_type") ?? "") ?? .lieuActivite, themes: themes,
+                procedure: row.string("procedure_name"), requestNumber: row.string("number"), staffCode: row.string("staff"))
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import RelaisCore
+
+/// A refusal of the intake use cases (unknown site, resident or conseiller, a merge with itself…),
+/// with a stable code and its message in both languages. Nothing was written when it is thrown.
+///
+/// Messages name codes, numbers and ids, never a resident's personal data.
+public struct IntakeError: Error, LocalizedError, Sendable, Hashable {
+    /// A stable identifier callers and tests may match, e.g. `unknown_site`.
+    public let code: String
+    /// The English message.
+    public let messageEN: String
+    /// The French message.
+    public let messageFR: String
+
+    /// Creates a refusal.
+    public init(_ code: String, en: String, fr: String) {
+        self.code = code
+        self.messageEN = en
+        self.messageFR = fr
+    }
+
+    /// The message in `lang`.
+    public func message(_ lang: Language) -> String { lang == .fr ? messageFR : messageEN }
+
+    /// The English message.
+    public var errorDescription: String? { messageEN }
+}
+
+extension IntakeError {
+    static func unknownSite(_ code: String, known: [String]) -> IntakeError {
+        let hint = CodeSuggester.closest(to: code, among: known)
+        let list = known.joined(separator: ", ")
+        return IntakeError(
+            "unknown_site",
+            en: "unknown site '\(code)'" + (hint.map { "; did you mean '\($0)'?" } ?? ".") + " Known sites: \(list)",
+            fr: "lieu inconnu « \(code) »" + (hint.map { " ; vouliez-vous dire « \($0) » ?" } ?? ".")
+                + " Lieux connus : \(list)")
+    }
+
+    static func unknownStaff(_ code: String, known: [String]) -> IntakeError {
+        let hint = CodeSuggester.closest(to: code, among: known)
+        let list = known.joined(separator: ", ")
+        return IntakeError(
+            "unknown_staff",
+            en: "unknown conseiller '\(code)'" + (hint.map { "; did you mean '\($0)'?" } ?? ".") + " Conseillers: \(list)",
+            fr: "conseiller inconnu « \(code) »" + (hint.map { " ; vouliez-vous dire « \($0) » ?" } ?? ".")
+                + " Conseillers : \(list)")
+    }
+
+    static func unknownResident(_ id: Int64) -> IntakeError {
+        IntakeError(
+            "unknown_resident",
+            en: "no resident #\(id); find the right one with: relais-intake resident find NAME",
+            fr: "aucun habitant n° \(id) ; retrouvez le bon avec : relais-intake resident find NOM")
+    }
+
+    static func mergedResident(_ id: Int64, into target: Int64) -> IntakeError {
+        IntakeError(
+            "merged_resident",
+            en: "resident #\(id) was merged into #\(target); use #\(target)",
+            fr: "l’habitant n° \(id) a été fusionné avec le n° \(target) ; utilisez le n° \(target)")
+    }
+
+    static func unknownRequest(_ number: RequestNumber) -> IntakeError {
+        IntakeError(
+            "unknown_request",
+            en: "no request \(number); list requests with: relais-intake queue",
+            fr: "aucune demande \(number) ; la liste : relais-intake queue")
+    }
+
+    /// The refusal of a deadline before today.
+    public static func deadlineInPast(_ deadline: LocalDate, today: LocalDate) -> IntakeError {
+        IntakeError(
+            "deadline_in_past",
+            en: "the deadline \(deadline.iso) is in the past (today is \(today.iso)); give a future date or none",
+            fr: "l’échéance \(deadline.french) est passée (nous sommes le \(today.french)) ; donnez une date à venir ou aucune")
+    }
+}

@@ -1,0 +1,455 @@
+import Foundation
+import RelaisCore
+
+/// One bad row of an import: its line in the file and why, in both languages.
+public struct ImportIssue: Sendable, Hashable {
+    /// The line the record starts on (the header is line 1).
+    public let line: Int
+    public let messageEN: String
+    public let messageFR: String
+
+    public init(line: Int, en: String, fr: String) {
+        self.line = line
+        self.messageEN = en
+        self.messageFR = fr
+    }
+
+    init(line: Int, _ error: any Error) {
+        self.line = line
+        switch error {
+        case let e as RelaisCore.ValidationError: (messageEN, messageFR) = (e.message(.en), e.message(.fr))
+        case let e as IntakeError: (messageEN, messageFR) = (e.messageEN, e.messageFR)
+        default: (messageEN, messageFR) = (error.localizedDescription, error.localizedDescription)
+        }
+    }
+
+    /// The message in `lang`.
+    public func message(_ lang: Language) -> String { lang == .fr ? messageFR : messageEN }
+}
+
+/// Why an import wrote nothing: every bad row, with its line.
+public struct ImportRejected: Error, LocalizedError, Sendable {
+    public let issues: [ImportIssue]
+    public let rows: Int
+    public var errorDescription: String? {
+        "\(issues.count) problem(s) in \(rows) row(s); nothing was imported"
+    }
+}
+
+/// What an import did (or, with `dryRun`, would do).
+public struct ImportSummary: Sendable, Hashable {
+    public var requests = 0
+    public var residentsCreated = 0
+    public var residentsMatched = 0
+    public var anonymousResidents = 0
+    /// First and last number given, per year.
+    public var numbers: [Int: ClosedRange<Int>] = [:]
+    public var dryRun = false
+}
+
+/// Imports historical help requests from CSV, all or nothing.
+///
+/// Columns (header names; order free): `opened_on`, `site`, `channel`, `field`, `summary` are
+/// required; `themes`, `sub_themes` (codes separated by `,` `|` or spaces), `urgency`,
+/// `deadline`, `status` (default `new`), `outcome`, `referral`, `referral_name`, `assignee`,
+/// `closed_on`, and the resident's `first_name`, `last_name`, `phone`, `email`, `birth_year`,
+/// `commune`, `postcode`, `gender`, `social_status`, `anonymous` (yes/no) are optional.
+/// A row with a first name is linked to the followed resident with the same name (and phone,
+/// when given), or creates one; a row with only statistical fields (or `anonymous` = yes)
+/// creates an anonymous resident; a row without either has no resident.
+public struct RequestImporter {
+    public static let requiredColumns = ["opened_on", "site", "channel", "field", "summary"]
+    public static let optionalColumns = [
+        "themes", "sub_themes", "urgency", "deadline", "status", "outcome", "referral", "referral_name", "assignee",
+        "closed_on", "first_name", "last_name", "phone", "email", "birth_year", "commune", "postcode", "gender",
+        "social_status", "anonymous",
+    ]
+
+    let db: Database
+    let actor: String
+    let now: Date
+    let today: LocalDate
+
+    public init(_ db: Database, actor: String, now: Date = Date(), today: LocalDate) {
+        self.db = db
+        self.actor = actor
+        self.now = now
+        self.today = today
+    }
+
+    /// A row once checked: the request, its lifecycle state, its resident, its dates.
+    struct Parsed {
+        let line: Int
+        let request: HelpRequest
+        let siteID: Int64
+        let state: RequestState
+        let assigneeID: Int64?
+        let openedOn: LocalDate
+        let closedOn: LocalDate?
+        let resident: Resident?
+        let residentKey: String?
+    }
+
+    /// Checks every row, then (when all are good) writes everything in one transaction.
+    ///
+    /// - Parameters:
+    ///   - header: the CSV header.
+    ///   - records: the data records with their line numbers.
+    ///   - dryRun: check and count, write nothing.
+    ///   - progress: called with (rows done, total) while checking and writing.
+    /// - Throws: `ImportRejected` listing every bad row (nothing written).
+    public func run(
+        header: [String], records: [(line: Int, fields: [String])], dryRun: Bool,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> ImportSummary {
+        let columns = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var issues: [ImportIssue] = []
+        let known = Self.requiredColumns + Self.optionalColumns
+        let missing = Self.requiredColumns.filter { !columns.contains($0) }
+        if !missing.isEmpty {
+            let list = missing.joined(separator: ", ")
+            issues.append(ImportIssue(
+                line: 1, en: "missing column(s): \(list); the header needs \(Self.requiredColumns.joined(separator: ", "))",
+                fr: "colonne(s) manquante(s) : \(list) ; l’en-tête doit contenir \(Self.requiredColumns.joined(separator: ", "))"))
+        }
+        for column in columns where !known.contains(column) {
+            let hint = CodeSuggester.closest(to: column, among: known)
+            issues.append(ImportIssue(
+                line: 1, en: "unknown column '\(column)'" + (hint.map { "; did you mean '\($0)'?" } ?? ""),
+                fr: "colonne inconnue « \(column) »" + (hint.map { " ; vouliez-vous dire « \($0) » ?" } ?? "")))
+        }
+        if !issues.isEmpty { throw ImportRejected(issues: issues, rows: records.count) }
+        var index: [String: Int] = [:]
+        for (i, column) in columns.enumerated() where index[column] == nil { index[column] = i }
+
+        let sites = Dictionary(
+            try db.query("SELECT id, code FROM sites WHERE active").map { ($0.string("code") ?? "", $0.int("id") ?? 0) },
+            uniquingKeysWith: { a, _ in a })
+        let staff = Dictionary(
+            try db.query("SELECT id, code FROM staff WHERE active AND role = 'conseiller'").map { ($0.string("code") ?? "", $0.int("id") ?? 0) },
+            uniquingKeysWith: { a, _ in a })
+        let consentVersion = try IntakeReferences.currentConsentVersion(db)
+
+        var parsed: [Parsed] = []
+        parsed.reserveCapacity(records.count)
+        var cache = CodeCache()
+        for (n, record) in records.enumerated() {
+            if n % 1000 == 0 { progress(n, records.count * 2) }
+            guard record.fields.count == columns.count else {
+                issues.append(ImportIssue(
+                    line: record.line, en: "\(record.fields.count) fields where the header has \(columns.count)",
+                    fr: "\(record.fields.count) champs alors que l’en-tête en a \(columns.count)"))
+                continue
+            }
+            func value(_ name: String) -> String? {
+                guard let i = index[name] else { return nil }
+                let text = Self.trimmed(record.fields[i])
+                return text.isEmpty ? nil : text
+            }
+            do {
+                parsed.append(try parse(record.line, value, sites: sites, staff: staff, consentVersion: consentVersion, cache: &cache))
+            } catch {
+                issues.append(ImportIssue(line: record.line, error))
+            }
+        }
+        if !issues.isEmpty { throw ImportRejected(issues: issues, rows: records.count) }
+        return try write(parsed, dryRun: dryRun, progress: progress)
+    }
+
+    /// Trims blanks; ASCII-only fields (most of a file) skip Foundation's slower path.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if !blank(first) && !blank(last) && first < 0x80 && last < 0x80 { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Codes repeat from row to row: each distinct cell is parsed once.
+    struct CodeCache {
+        var lists: [String: Any] = [:]
+        var singles: [String: Any] = [:]
+
+        mutating func list<T: Taxonomy>(_ text: String?, _ type: T.Type) throws -> [T] {
+            let key = "\(T.fieldName)|\(text ?? "")"
+            if let hit = lists[key] as? [T] { return hit }
+            let items = (text ?? "").split(whereSeparator: { $0 == "," || $0 == "|" || $0 == " " || $0 == ";" }).joined(separator: ",")
+            let parsed = try T.parseList(items)
+            lists[key] = parsed
+            return parsed
+        }
+
+        mutating func one<T: Taxonomy>(_ text: String?, _ type: T.Type) throws -> T? {
+            guard let text else { return nil }
+            let key = "\(T.fieldName)|\(text)"
+            if let hit = singles[key] as? T { return hit }
+            let parsed = try T.parse(text)
+            singles[key] = parsed
+            return parsed
+        }
+    }
+
+    private func parse(
+        _ line: Int, _ value: (String) -> String?, sites: [String: Int64], staff: [String: Int64], consentVersion: String?,
+        cache: inout CodeCache
+    ) throws -> Parsed {
+        let openedOn = try LocalDate(parsing: value("opened_on") ?? "", field: "opened_on")
+        if openedOn > today {
+            throw IntakeError(
+                "opened_in_future", en: "opened_on \(openedOn.iso) is in the future", fr: "opened_on (\(openedOn.french)) est dans le futur")
+        }
+        let siteCode = (value("site") ?? "").lowercased()
+        guard let siteID = sites[siteCode] else {
+            if siteCode.isEmpty { throw RelaisCore.ValidationError.missing("site") }
+            throw IntakeError.unknownSite(siteCode, known: sites.keys.sorted())
+        }
+        let deadline = try value("deadline").map { try LocalDate(parsing: $0, field: "deadline") }
+        let closedOn = try value("closed_on").map { try LocalDate(parsing: $0, field: "closed_on") }
+        let status = try cache.one(value("status"), RequestStatus.self) ?? .new
+        var outcome = try cache.one(value("outcome"), RequestOutcome.self)
+        let referral = try cache.one(value("referral"), ReferralStructure.self).map {
+            try Referral(structure: $0, partnerName: value("referral_name"))
+        }
+        if referral != nil && outcome == nil { outcome = .referred }
+        if outcome == nil && (status == .resolved || status == .closed) { outcome = .resolved }
+        var assigneeID: Int64?
+        if let code = value("assignee")?.lowercased() {
+            guard let id = staff[code] else { throw IntakeError.unknownStaff(code, known: staff.keys.sorted()) }
+            assigneeID = id
+        }
+        let state = try RequestState(
+            status: status, assigneeCode: value("assignee"), outcome: outcome, referral: referral)
+        let request = try HelpRequest(
+            siteCode: siteCode, channel: try cache.one(value("channel") ?? "", RequestChannel.self)!,
+            field: try cache.one(value("field") ?? "", InclusionField.self)!, themes: try cache.list(value("themes"), Theme.self),
+            subThemes: try cache.list(value("sub_themes"), AdministrativeSubTheme.self), summary: value("summary") ?? "",
+            urgency: try cache.one(value("urgency"), Urgency.self) ?? .normal, deadline: deadline, state: state)
+
+        // The resident.
+        var resident: Resident?
+        var key: String?
+        let birthYear = try value("birth_year").map { text -> Int in
+            guard let year = Int(text) else { throw RelaisCore.ValidationError.invalidFormat("birth_year", expected: "1961") }
+            return year
+        }
+        let gender = try cache.one(value("gender"), Gender.self) ?? .nonCommunique
+        let social = try cache.one(value("social_status"), SocialStatus.self) ?? .nonCommunique
+        let anonymousFlag = ["yes", "oui", "true", "1", "y", "o"].contains(value("anonymous")?.lowercased() ?? "")
+        if let first = value("first_name"), !anonymousFlag {
+            guard let version = consentVersion else {
+                throw IntakeError(
+                    "consent_needed",
+                    en: "a named resident needs a consent text, and none is recorded",
+                    fr: "un habitant nommé suppose un texte de consentement, et aucun n’est enregistré")
+            }
+            let r = try Resident.followed(
+                firstName: first, lastName: value("last_name"), phone: value("phone"), email: value("email"),
+                consent: try Consent(date: openedOn, textVersion: version), gender: gender, birthYear: birthYear,
+                socialStatus: social, commune: value("commune"), postcode: value("postcode"), referenceYear: today.year)
+            resident = r
+            key = NameKey.make(firstName: r.details?.firstName, lastName: r.details?.lastName) + "|" + (r.details?.phone ?? "")
+        } else if anonymousFlag || birthYear != nil || gender != .nonCommunique || social != .nonCommunique
+            || value("commune") != nil || value("postcode") != nil
+        {
+            if value("last_name") != nil || value("phone") != nil || value("email") != nil {
+                throw RelaisCore.ValidationError.missing("first_name")
+            }
+            resident = try Resident.anonymous(
+                gender: gender, birthYear: birthYear, socialStatus: social, commune: value("commune"),
+                postcode: value("postcode"), referenceYear: today.year)
+        } else if value("last_name") != nil || value("phone") != nil || value("email") != nil {
+            throw RelaisCore.ValidationError.missing("first_name")
+        }
+        if let closedOn, closedOn < openedOn {
+            throw IntakeError(
+                "closed_before_opened", en: "closed_on is before opened_on", fr: "closed_on est antérieure à opened_on")
+        }
+        return Parsed(
+            line: line, request: request, siteID: siteID, state: state, assigneeID: assigneeID, openedOn: openedOn,
+            closedOn: closedOn, resident: resident, residentKey: key)
+    }
+
+    private struct Rollback: Error {}
+
+    private func write(_ rows: [Parsed], dryRun: Bool, progress: (Int, Int) -> Void) throws -> ImportSummary {
+        var summary = ImportSummary()
+        summary.dryRun = dryRun
+        do {
+            try db.transaction { db in
+                // Followed residents already known (same name key, and same phone when given).
+                var known: [String: Int64] = [:]
+                let names = Set(rows.compactMap { $0.residentKey.map { String($0.split(separator: "|", omittingEmptySubsequences: false)[0]) } })
+                for chunk in Array(names).intakeChunks(500) {
+                    let placeholders = chunk.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+                    for row in try db.query(
+                        """
+                        SELECT id, name_key, phone_key FROM residents
+                        WHERE merged_into IS NULL AND kind = 'followed' AND name_key IN (\(placeholders)) ORDER BY id
+                        """, chunk.map { .text($0) })
+                    {
+                        let name = row.string("name_key") ?? ""
+                        let phone = row.string("phone_key") ?? ""
+                        if known[name + "|" + phone] == nil { known[name + "|" + phone] = row.int("id") }
+                        if known[name + "|"] == nil { known[name + "|"] = row.int("id") }
+                    }
+                }
+                // Residents to create: one per new name key, one per anonymous row.
+                var newResidents: [(Resident, LocalDate)] = []
+                var residentOfRow: [Int: ResidentRef] = [:]
+                var createdByKey: [String: Int] = [:]
+                var matched = Set<Int64>()
+                for (n, row) in rows.enumerated() {
+                    guard let resident = row.resident else { continue }
+                    if let key = row.residentKey {
+                        if let id = known[key] {
+                            residentOfRow[n] = .existing(id)
+                            matched.insert(id)
+                        } else if let k = createdByKey[key] {
+                            residentOfRow[n] = .new(k)
+                        } else {
+                            createdByKey[key] = newResidents.count
+                            residentOfRow[n] = .new(newResidents.count)
+                            newResidents.append((resident, row.openedOn))
+                        }
+                    } else {
+                        residentOfRow[n] = .new(newResidents.count)
+                        newResidents.append((resident, row.openedOn))
+                        summary.anonymousResidents += 1
+                    }
+                }
+                summary.residentsCreated = newResidents.count
+                summary.residentsMatched = matched.count
+
+                let residentIDs = try reserveIDs(db, table: "residents", count: newResidents.count)
+                let requestIDs = try reserveIDs(db, table: "help_requests", count: rows.count)
+                var numbers: [Int: Int] = [:]
+                var perYear: [Int: Int] = [:]
+                for row in rows { perYear[row.openedOn.year, default: 0] += 1 }
+                for (year, count) in perYear.sorted(by: { $0.key < $1.key }) {
+                    let last = try reserveNumbers(db, year: year, count: count)
+                    guard last <= RequestNumber.maxSequence else {
+                        throw IntakeError(
+                            "numbers_exhausted", en: "year \(year) would exceed \(RequestNumber.maxSequence) requests",
+                            fr: "l’année \(year) dépasserait \(RequestNumber.maxSequence) demandes")
+                    }
+                    numbers[year] = last - count + 1
+                    summary.numbers[year] = (last - count + 1)...last
+                }
+
+                var residentRows: [[SQLValue]] = []
+                residentRows.reserveCapacity(newResidents.count)
+                var auditRows: [[SQLValue]] = []
+                auditRows.reserveCapacity(rows.count + newResidents.count)
+                for (n, (resident, openedOn)) in newResidents.enumerated() {
+                    let at = ResidentStore.consentInstant(openedOn)
+                    var values = ResidentStore.insertValues(
+                        resident, actor: actor, at: at, consentAt: resident.details == nil ? nil : at)
+                    values.insert(.integer(residentIDs[n]), at: 0)
+                    values.append(.timestamp(at))
+                    residentRows.append(values)
+                    auditRows.append([.timestamp(now), .text(actor), "resident", .integer(residentIDs[n]), "import", "kind", .null,
+                                      .text(resident.isAnonymous ? "anonymous" : "followed"), .null])
+                }
+                var requestRows: [[SQLValue]] = []
+                requestRows.reserveCapacity(rows.count)
+                var themeRows: [[SQLValue]] = []
+                var subRows: [[SQLValue]] = []
+                for (n, row) in rows.enumerated() {
+                    if n % 1000 == 0 { progress(rows.count + n, rows.count * 2) }
+                    let year = row.openedOn.year
+                    let sequence = numbers[year]!
+                    numbers[year] = sequence + 1
+                    let number = try RequestNumber(year: year, sequence: sequence)
+                    let id = requestIDs[n]
+                    let residentID: Int64? = residentOfRow[n].map {
+                        switch $0 {
+                        case .existing(let id): id
+                        case .new(let k): residentIDs[k]
+                        }
+                    }
+                    let opened = ResidentStore.consentInstant(row.openedOn)
+                    let finishedAt: SQLValue =
+                        row.state.status.isOpen ? .null : .timestamp(ResidentStore.consentInstant(row.closedOn ?? row.openedOn))
+                    let r = row.request
+                    requestRows.append([
+                        .integer(id), .text(number.description), .integer(row.siteID), .text(r.channel.code), .text(r.field.code),
+                        .text(r.summary), .integer(Int64(r.urgency.rank)), r.deadline.map { .date($0.iso) } ?? .null,
+                        .optional(residentID), .text(row.state.status.code), .optional(row.assigneeID),
+                        .optional(row.state.outcome?.code), .optional(row.state.referral?.structure.code),
+                        .optional(row.state.referral?.partnerName), .timestamp(opened), .text(actor), .timestamp(opened),
+                        finishedAt, row.state.status == .closed ? finishedAt : .null,
+                    ])
+                    for theme in r.themes { themeRows.append([.integer(id), .text(theme.code)]) }
+                    for sub in r.subThemes { subRows.append([.integer(id), .text(sub.code)]) }
+                    auditRows.append([.timestamp(now), .text(actor), "request", .integer(id), "import", "status", .null,
+                                      .text(row.state.status.code), .text("line \(row.line)")])
+                }
+                try db.bulkInsert(
+                    table: "residents",
+                    columns: ["id", "kind", "first_name", "last_name", "phone", "email", "birth_year", "commune", "postcode",
+                              "gender", "social_status", "consent_at", "consent_version", "name_key", "phone_key",
+                              "created_at", "created_by", "last_activity_at"],
+                    rows: residentRows)
+                try db.bulkInsert(
+                    table: "help_requests",
+                    columns: ["id", "number", "site_id", "channel", "field", "summary", "urgency", "deadline", "resident_id",
+                              "status", "assignee_id", "outcome", "referral_structure", "referral_name", "opened_at",
+                              "opened_by", "updated_at", "resolved_at", "closed_at"],
+                    rows: requestRows)
+                try db.bulkInsert(table: "request_themes", columns: ["request_id", "theme"], rows: themeRows)
+                try db.bulkInsert(table: "request_subthemes", columns: ["request_id", "subtheme"], rows: subRows)
+                try db.bulkInsert(
+                    table: "audit_events",
+                    columns: ["at", "actor", "entity", "entity_id", "action", "field", "old_value", "new_value", "note"],
+                    rows: auditRows)
+                for id in matched {
+                    try ResidentStore.touch(db, id: id, at: now)
+                }
+                summary.requests = rows.count
+                progress(rows.count * 2, rows.count * 2)
+                if dryRun { throw Rollback() }
+            }
+        } catch is Rollback {
+            return summary
+        }
+        return summary
+    }
+
+    private enum ResidentRef { case existing(Int64), new(Int) }
+
+    /// Reserves `count` ids of `table` inside the current write transaction.
+    ///
+    /// SQLite: the transaction holds the write lock, so the ids after the largest one are free
+    /// (`max(id)` of an INTEGER PRIMARY KEY reads one b-tree leaf, it is not a scan).
+    /// PostgreSQL: drawn from the identity sequence, safe with concurrent writers.
+    private func reserveIDs(_ db: Database, table: String, count: Int) throws -> [Int64] {
+        guard count > 0 else { return [] }
+        switch db.backend {
+        case .sqlite:
+            let last = try db.scalar("SELECT max(id) FROM \(table)").int ?? 0
+            return (1...Int64(count)).map { last + $0 }
+        case .postgres:
+            return try db.query(
+                "SELECT nextval(pg_get_serial_sequence('\(table)', 'id')) AS id FROM generate_series(1, $1)",
+                [.integer(Int64(count))]
+            ).compactMap { $0.int("id") }
+        }
+    }
+
+    /// Takes `count` request numbers of `year` at once; returns the last one.
+    private func reserveNumbers(_ db: Database, year: Int, count: Int) throws -> Int {
+        let last = try db.queryOne(
+            """
+            INSERT INTO number_sequences (scope, year, last_value) VALUES ('request', $1, $2)
+            ON CONFLICT (scope, year) DO UPDATE SET last_value = number_sequences.last_value + $2
+            RETURNING last_value
+            """, [.integer(Int64(year)), .integer(Int64(count))])?.int("last_value") ?? 0
+        return Int(last)
+    }
+}
+
+extension Array {
+    func intakeChunks(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import RelaisCLI
+import RelaisCore
+import RelaisStore
+
+extension RelaisIntake {
+    struct ImportRequests: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "requests",
+            abstract: "Import historical help requests from CSV: all or nothing, every bad line reported.",
+            discussion: """
+                Separator ',' or ';' (detected), UTF-8 with or without BOM, quoted fields may hold newlines.
+                Required columns: opened_on, site, channel, field, summary. Optional: themes, sub_themes,
+                urgency, deadline, status, outcome, referral, referral_name, assignee, closed_on, first_name,
+                last_name, phone, email, birth_year, commune, postcode, gender, social_status, anonymous.
+                A row with a first name is linked to the resident with the same name (and phone), or creates
+                one; statistical fields alone create an anonymous resident. See docs/samples/.
+
+                Examples:
+                  relais-intake import requests docs/samples/requests-good.csv --dry-run
+                  relais-intake import requests historique-2025.csv
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var agent: AgentOptions
+        @OptionGroup var language: LanguageOptions
+        @Argument(help: "The CSV file.") var file: String
+        @Flag(help: "Check every row and say what would be imported; write nothing.") var dryRun = false
+
+        func run() throws {
+            let lang = language.language
+            try runIntake(lang) {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CommandFailure(en: "cannot read '\(file)'", fr: "impossible de lire « \(file) »")
+                }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw CommandFailure(
+                        en: "'\(file)' is not UTF-8 text; save it as CSV UTF-8", fr: "« \(file) » n’est pas en UTF-8 ; enregistrez-le en CSV UTF-8")
+                }
+                let reader = try CSVReader(text: text)
+                let db = try database.open()
+                let progress = ProgressLine(lang.pick(en: "import", fr: "import"), total: max(1, reader.records.count * 2))
+                let summary = try RequestImporter(db, actor: agent.identity, today: IntakeClock.today()).run(
+                    header: reader.header, records: reader.records.map { ($0.line, $0.fields) }, dryRun: dryRun,
+                    progress: { done, _ in progress.update(done) })
+                progress.finish()
+                let ranges = summary.numbers.sorted { $0.key < $1.key }.map { year, range in
+                    "\((try? RequestNumber(year: year, sequence: range.lowerBound))?.description ?? "") … \((try? RequestNumber(year: year, sequence: range.upperBound))?.description ?? "")"
+                }.joined(separator: ", ")
+                let residents = lang.pick(
+                    en: "\(summary.residentsCreated) new resident(s) (\(summary.anonymousResidents) anonymous), \(summary.residentsMatched) existing resident(s) matched",
+                    fr: "\(summary.residentsCreated) nouvel(s) habitant(s) (\(summary.anonymousResidents) anonyme(s)), \(summary.residentsMatched) habitant(s) existant(s) retrouvé(s)")
+                if dryRun {
+                    print(lang.pick(
+                        en: "Dry run: \(summary.requests) request(s) would be imported, \(residents); nothing was written.",
+                        fr: "Essai : \(summary.requests) demande(s) seraient importées, \(residents) ; rien n’a été écrit."))
+                } else {
+                    print(lang.pick(
+                        en: "Imported \(summary.requests) request(s) (\(ranges)), \(residents).",
+                        fr: "\(summary.requests) demande(s) importée(s) (\(ranges)), \(residents)."))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import RelaisCLI
+
+/// `relais-intake`: residents, help requests and accompaniments at the desk.
+@main
+struct RelaisIntake: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relais-intake",
+        abstract: "The desk's help-request workflow: residents, requests, queue, accompaniments, receipts.",
+        discussion: """
+            A walk-in, interactively:   relais-intake new
+            The work queue:             relais-intake queue --site mdh-surieux
+            A request's timeline:       relais-intake request show D-2026-000123
+            Lifecycle: assign, start, wait, resume, note, resolve, refer, close, reopen.
+            Time spent, for the funder: relais-intake log D-2026-000123 --duration 45
+
+            The database: --database, else $RELAIS_DATABASE, else
+            $XDG_DATA_HOME/relais/relais.sqlite. The agent: --agent, else $RELAIS_AGENT.
+            Exit codes: 0 done; 1 refused or bad input (nothing written);
+            3 database unreachable or damaged; 64 wrong usage. See docs/desk-guide.md.
+            """,
+        version: RelaisVersion.string,
+        subcommands: [
+            New.self, Resident.self, Request.self, Queue.self, Assign.self, Start.self, Wait.self, Resume.self,
+            Note.self, Resolve.self, Refer.self, Close.self, Reopen.self, Log.self, Receipt.self, Import.self,
+        ])
+}
+
+extension RelaisIntake {
+    /// `relais-intake resident …`
+    struct Resident: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Residents: add (with a duplicate warning), find, show, edit, merge.",
+            subcommands: [ResidentAdd.self, ResidentFind.self, ResidentShow.self, ResidentEdit.self, ResidentMerge.self])
+    }
+
+    /// `relais-intake request …`
+    struct Request: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Help requests: open, list, show.",
+            subcommands: [RequestOpen.self, RequestList.self, RequestShow.self])
+    }
+
+    /// `relais-intake import …`
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import historical data from CSV, all or nothing.",
+            subcommands: [ImportRequests.self])
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import RelaisCLI
+import RelaisCore
+import RelaisStore
+
+extension RelaisIntake {
+    struct RequestOpen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "open",
+            abstract: "Open a help request and print its number (D-2026-000123).",
+            discussion: """
+                --site defaults to the usual site remembered by `relais-intake new`. Themes and
+                sub-themes are ANCT codes separated by commas; sub-themes go with the theme
+                aide_aux_demarches_administratives. --deadline is an administrative deadline
+                (yyyy-mm-dd or dd/mm/yyyy), not in the past.
+
+                Examples:
+                  relais-intake request open --site mdh-surieux --field usage_assistance \\
+                    --themes aide_aux_demarches_administratives --sub-themes social_sante \\
+                    --summary "Déclaration trimestrielle CAF" --deadline 2026-12-04 --urgency high --resident 42
+                  relais-intake request open --site bib-neruda --channel phone --field hardware_support \\
+                    --themes maintenance_de_materiel --summary "Ordinateur très lent"
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var agent: AgentOptions
+        @OptionGroup var language: LanguageOptions
+        @Option(help: "Site code, e.g. mdh-surieux (default: the usual site in intake.conf).") var site: String?
+        @Option(help: "walk_in, phone, email or referral.") var channel = "walk_in"
+        @Option(help: "One of the six fields: equipment_access, connectivity, technical_training, digital_literacy, usage_assistance, hardware_support.")
+        var field: String
+        @Option(help: "ANCT theme codes, comma-separated.") var themes = ""
+        @Option(help: "Administrative sub-theme codes, comma-separated.") var subThemes = ""
+        @Option(help: "What the resident needs (1–500 characters).") var summary: String
+        @Option(help: "low, normal, high or urgent.") var urgency = "normal"
+        @Option(help: "Administrative deadline, e.g. 2026-12-04.") var deadline: String?
+        @Option(help: "The resident's number, if known (see resident find).") var resident: String?
+        @Option(help: ArgumentHelp("Open this many identical requests, each in its own transaction (load tests).", visibility: .hidden))
+        var `repeat` = 1
+
+        func validate() throws {
+            guard (1...100_000).contains(`repeat`) else { throw ArgumentParser.ValidationError("--repeat must be between 1 and 100000") }
+        }
+
+        func run() throws {
+            let lang = language.language
+            try runIntake(lang) {
+                guard let siteCode = site ?? IntakeConfig.load().site else {
+                    throw CommandFailure(
+                        en: "say which site with --site (e.g. --site mdh-surieux)", fr: "indiquez le lieu avec --site (par exemple --site mdh-surieux)")
+                }
+                let today = IntakeClock.today()
+                let request = try HelpRequest(
+                    siteCode: siteCode, channel: try RequestChannel.parse(channel), field: try InclusionField.parse(field),
+                    themes: try Theme.parseList(themes), subThemes: try AdministrativeSubTheme.parseList(subThemes),
+                    summary: summary, urgency: try Urgency.parse(urgency), deadline: try IntakeInput.deadline(deadline, today: today),
+                    residentId: try resident.map(IntakeInput.residentID))
+                let db = try database.open()
+                for _ in 0..<`repeat` {
+                    let (_, number) = try RequestStore.open(db, request, actor: agent.identity, today: today)
+                    print(lang.pick(en: "Request \(number) opened at \(request.siteCode).", fr: "Demande \(number) ouverte à \(request.siteCode)."))
+                }
+            }
+        }
+    }
+}

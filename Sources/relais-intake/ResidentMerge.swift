@@ -1,0 +1,57 @@
+import ArgumentParser
+import RelaisCLI
+import RelaisStore
+
+extension RelaisIntake {
+    struct ResidentMerge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "merge",
+            abstract: "Merge resident B into resident A: every record of B moves to A. Irreversible.",
+            discussion: """
+                Requests, accompaniments, workshop registrations and loans move to A; A's blank fields are
+                filled from B; B keeps only a pointer to A (its personal details are erased). The merge is
+                audited on both. On a terminal it asks for confirmation; otherwise add --yes.
+
+                Example:
+                  relais-intake resident merge 42 97 --yes
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var agent: AgentOptions
+        @OptionGroup var language: LanguageOptions
+        @Argument(help: "The resident to keep (A).") var keep: String
+        @Argument(help: "The duplicate to merge into A (B).") var absorb: String
+        @Flag(help: "Confirm the merge without asking (it cannot be undone).") var yes = false
+
+        func run() throws {
+            let lang = language.language
+            try runIntake(lang) {
+                let a = try IntakeInput.residentID(keep)
+                let b = try IntakeInput.residentID(absorb)
+                let db = try database.open()
+                if a != b {
+                    let first = try ResidentStore.active(db, id: a)
+                    let second = try ResidentStore.active(db, id: b)
+                    if !yes {
+                        guard Prompter.isAvailable() else {
+                            throw CommandFailure(
+                                en: "merging #\(b) into #\(a) cannot be undone; add --yes to confirm",
+                                fr: "la fusion du n° \(b) dans le n° \(a) est irréversible ; ajoutez --yes pour confirmer")
+                        }
+                        let prompter = Prompter(language: lang)
+                        prompter.say(lang.pick(en: "Keep:  ", fr: "Garder :    ") + IntakeListings.residentLine(first, lang) + "\n")
+                        prompter.say(lang.pick(en: "Merge: ", fr: "Fusionner : ") + IntakeListings.residentLine(second, lang) + "\n")
+                        guard try prompter.confirm(lang.pick(en: "Merge? This cannot be undone", fr: "Fusionner ? C’est irréversible"), default: false)
+                        else {
+                            throw CommandFailure(en: "nothing merged", fr: "rien n’a été fusionné")
+                        }
+                    }
+                }
+                let summary = try ResidentStore.merge(db, keep: a, absorb: b, actor: agent.identity)
+                print(lang.pick(
+                    en: "Resident #\(b) merged into #\(a): \(summary.requests) request(s), \(summary.accompaniments) accompaniment(s), \(summary.registrations) registration(s), \(summary.loans) loan(s) moved.",
+                    fr: "Habitant n° \(b) fusionné dans le n° \(a) : \(summary.requests) demande(s), \(summary.accompaniments) accompagnement(s), \(summary.registrations) inscription(s), \(summary.loans) prêt(s) déplacés."))
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import RelaisCLI
+import RelaisCore
+import RelaisStore
+
+extension RelaisIntake {
+    struct ResidentShow: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Everything about a resident: details, consent, requests and accompaniments.",
+            discussion: """
+                Example:
+                  relais-intake resident show 42
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var language: LanguageOptions
+        @Argument(help: "The resident's number (as shown by resident find).") var resident: String
+
+        func run() throws {
+            let lang = language.language
+            try runIntake(lang) {
+                let id = try IntakeInput.residentID(resident)
+                let db = try database.open()
+                let file = try ResidentStore.file(db, id: id)
+                let r = file.record.resident
+                let today = IntakeClock.today()
+                func line(_ en: String, _ fr: String, _ value: String?) {
+                    guard let value else { return }
+                    print((lang.pick(en: en, fr: fr) + ":").padding(toLength: 18, withPad: " ", startingAt: 0) + value)
+                }
+                print(lang.pick(en: "Resident #\(id)", fr: "Habitant n° \(id)")
+                    + (r.isAnonymous ? lang.pick(en: " (anonymous)", fr: " (anonyme)") : ""))
+                if let target = file.record.mergedInto {
+                    print(lang.pick(en: "Merged into #\(target).", fr: "Fusionné avec le n° \(target)."))
+                }
+                if let d = r.details {
+                    line("First name", "Prénom", d.firstName)
+                    line("Last name", "Nom", d.lastName)
+                    line("Phone", "Téléphone", d.phone.map(Phone.display))
+                    line("E-mail", "E-mail", d.email)
+                    line("Consent", "Consentement", "\(IntakeClock.day(d.consent.date, lang)) (\(lang.pick(en: "text", fr: "texte")) \(d.consent.textVersion))")
+                }
+                line("Birth year", "Année de naissance", r.birthYear.map(String.init))
+                line("Age bracket", "Tranche d’âge", r.ageBracket(referenceYear: today.year).label(lang))
+                line("Gender", "Genre", r.gender.label(lang))
+                line("Social status", "Statut social", r.socialStatus.label(lang))
+                line("Commune", "Commune", [r.commune, r.postcode].compactMap { $0 }.joined(separator: " ").nilIfEmpty)
+                line("Recorded", "Enregistré", "\(IntakeClock.dateTime(file.record.createdAt, lang)) (\(file.record.createdBy))")
+                line("Last activity", "Dernière activité", IntakeClock.dateTime(file.record.lastActivityAt, lang))
+                print("")
+                print(lang.pick(en: "Requests (\(file.requests.count))", fr: "Demandes (\(file.requests.count))"))
+                for q in file.requests {
+                    print("  \(q.number)  \(IntakeClock.today(q.openedAt).iso)  \(q.status.label(lang))  \(q.siteCode)  \(q.summary)")
+                }
+                print("")
+                print(lang.pick(en: "Accompaniments (\(file.accompaniments.count))", fr: "Accompagnements (\(file.accompaniments.count))"))
+                for a in file.accompaniments {
+                    print("  \(a.day.iso)  \(a.durationMinutes) min  \(a.type.label(lang))  \(a.themes.map(\.code).joined(separator: ","))"
+                        + (a.requestNumber.map { "  \($0)" } ?? ""))
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    /// `nil` for an empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,241 @@
+import Foundation
+import RelaisCore
+import RelaisStore
+import RelaisTestSupport
+import Testing
+
+@Suite struct IntakeTests {
+    @Test(arguments: TestBackends.all)
+    func eightDesksOpeningRequestsAtOnceGetDistinctNumbers(_ backend: Backend) throws {
+        let world = try IntakeWorld(backend, withRequest: false)
+        let desks = try (1...8).map { desk in
+            try Programs.launch("relais-intake", [
+                "request", "open", "--database", world.test.argument, "--agent", "desk-\(desk)", "--site", "mdh-surieux",
+                "--field", "usage_assistance", "--themes", "email", "--summary", "Créer une adresse e-mail", "--repeat", "200",
+            ])
+        }
+        let results = desks.map { $0.wait() }
+        for (n, result) in results.enumerated() {
+            #expect(result.status == 0, "desk \(n + 1): \(result.stderr)")
+            #expect(result.stdout.split(separator: "\n").count == 200)
+        }
+        let db = try world.test.open()
+        #expect(try db.scalar("SELECT count(*) FROM help_requests").int == 1600)
+        #expect(try db.scalar("SELECT count(DISTINCT number) FROM help_requests").int == 1600)
+        #expect(try db.scalar("SELECT max(number) FROM help_requests").string == "D-\(world.year)-001600")
+        #expect(try db.scalar("SELECT count(*) FROM audit_events WHERE entity = 'request' AND action = 'open'").int == 1600)
+        let printed = Set(results.flatMap { $0.stdout.split(separator: "\n").map { $0.split(separator: " ")[1] } })
+        #expect(printed.count == 1600)
+    }
+
+    /// Every bad input a desk can meet: one clear line, exit code 1, nothing written.
+    @Test(arguments: TestBackends.all)
+    func badInputGivesOneLineExitOneAndWritesNothing(_ backend: Backend) throws {
+        let world = try IntakeWorld(backend)
+        let open = ["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "Aide CAF"]
+        let yesterday = IntakeWorld.today.adding(days: -1).iso
+        let cases: [([String], String)] = [
+            (["request", "open", "--site", "mdh-nowhere", "--field", "usage_assistance", "--summary", "x"], "error: unknown site 'mdh-nowhere'"),
+            (["request", "open", "--site", "mdh-surieu", "--field", "usage_assistance", "--summary", "x"], "did you mean 'mdh-surieux'?"),
+            (open + ["--resident", "999"], "error: no resident #999"),
+            (open + ["--themes", "banque_achats"], "theme: unknown code 'banque_achats'; did you mean 'banque_et_achats_en_ligne'?"),
+            (open + ["--field", "usage"], "field: unknown code 'usage'; did you mean 'usage_assistance'?"),
+            (open + ["--deadline", yesterday], "is in the past"),
+            (open + ["--deadline", "31/02/2026"], "error: deadline has an invalid format; expected something like 2026-12-04 or 04/12/2026"),
+            (open + ["--deadline", "vendredi"], "error: deadline has an invalid format"),
+            (["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "   "], "error: summary is required"),
+            (["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", String(repeating: "a", count: 501)],
+             "error: summary is too long: at most 500 characters"),
+            (["resident", "add", "--first-name", String(repeating: "b", count: 101)], "error: first_name is too long: at most 100 characters"),
+            (["resident", "add", "--first-name", "Nadia", "--phone", "12"], "error: phone has an invalid format"),
+            (["resident", "add", "--first-name", "fatima", "--last-name", "Bénali"], "possible duplicate(s): #1 Fatima BENALI"),
+            (["resident", "add", "--first-name", "Benali", "--last-name", "FATIMA"], "add --force to create a new one anyway"),
+            (["resident", "add", "--first-name", "Zoé", "--phone", "+33612345678"], "possible duplicate(s): #1"),
+            (["assign", world.number, "c-nobody"], "error: unknown conseiller 'c-nobody'"),
+            (["close", world.number], "error: request \(world.number) is new; resolve or refer it before closing it"),
+            (["start", world.number], "error: request \(world.number) is new; assign it first"),
+            (["resolve", world.number, "--outcome", "referred"], "to refer it, use refer with a partner structure"),
+            (["refer", world.number, "--to", "caf"], "referral: unknown code 'caf'"),
+            (["request", "show", "D-\(world.year)-999999"], "error: no request D-\(world.year)-999999"),
+            (["request", "show", "2026-12"], "error: request_number has an invalid format"),
+            (["resident", "merge", "1", "1", "--yes"], "error: cannot merge resident #1 with itself"),
+            (["resident", "merge", "1", "77", "--yes"], "error: no resident #77"),
+            (["resident", "show", "42"], "error: no resident #42"),
+            (["log", world.number, "--duration", "0"], "error: duration_minutes must be between 1 and 1440"),
+            (["log", world.number, "--duration", "30", "--place", "domicile"], "commune is required when the place type is domicile"),
+            (["log", "--site", "mdh-surieux", "--duration", "30"], "error: themes is required"),
+            (["log", world.number, "--duration", "30", "--date", IntakeWorld.today.adding(days: 1).iso], "is in the future"),
+            (["queue", "--site", "nowhere"], "error: unknown site 'nowhere'"),
+            (["queue", "--assignee", "c-nobody"], "error: unknown conseiller 'c-nobody'"),
+            (["import", "requests", IntakeWorld.fixture("requests-missing-column.csv")], "missing column(s): field"),
+            (["import", "requests", IntakeWorld.fixture("requests-bad.csv")], "error: 6 bad line(s) out of 7 row(s); nothing was imported"),
+            (["import", "requests", "/nonexistent/file.csv"], "error: cannot read '/nonexistent/file.csv'"),
+            (["new"], "new is interactive and needs a terminal; in a script use: relais-intake request open"),
+        ]
+        let before = try world.counts()
+        for (arguments, message) in cases {
+            let result = try world.run(arguments)
+            #expect(result.status == 1, "\(arguments): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            if !arguments.starts(with: ["import", "requests"]) {
+                #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+            }
+            #expect(result.stdout.isEmpty, "\(arguments): \(result.stdout)")
+            #expect(try world.counts() == before, "\(arguments) wrote something")
+        }
+    }
+
+    @Test func messagesSpeakFrenchOnRequest() throws {
+        let world = try IntakeWorld(.sqlite)
+        let closed = try world.run(["close", world.number, "--lang", "fr"])
+        #expect(closed.status == 1)
+        #expect(closed.stderr == "erreur : la demande \(world.number) est nouvelle ; résolvez-la ou réorientez-la avant de la clôturer\n")
+        let site = try world.run(["queue", "--site", "mdh-nulle-part"], environment: ["LANG": "fr_FR.UTF-8"])
+        #expect(site.stderr.hasPrefix("erreur : lieu inconnu « mdh-nulle-part »"))
+        let bad = try world.run(["import", "requests", IntakeWorld.fixture("requests-bad.csv"), "--lang", "fr"])
+        #expect(bad.stderr.contains("ligne 3 : lieu inconnu « mdh-nowhere »"))
+    }
+
+    @Test(arguments: TestBackends.all)
+    func aRequestGoesFromDeskToFunderRecord(_ backend: Backend) throws {
+        let world = try IntakeWorld(backend)
+        let deadline = IntakeWorld.today.adding(days: 5)
+        let opened = try world.run([
+            "request", "open", "--site", "mdh-surieux", "--channel", "phone", "--field", "usage_assistance", "--themes",
+            "aide_aux_demarches_administratives", "--sub-themes", "social_sante", "--summary", "Renouvellement CSS",
+            "--urgency", "high", "--deadline", deadline.french, "--resident", "1", "--agent", "a-sylvie",
+        ])
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let number = "D-\(world.year)-000002"
+        #expect(opened.stdout == "Request \(number) opened at mdh-surieux.\n")
+        for step in [["assign", number, "--auto"], ["start", number], ["note", number, "Apporter l’attestation"],
+                     ["wait", number], ["resume", number]] {
+            let result = try world.run(step + ["--agent", "c-amina"])
+            #expect(result.status == 0, "\(step): \(result.stderr)")
+        }
+        let logged = try world.run([
+            "log", number, "--duration", "45", "--equipment", "ordinateur", "--autonomy", "partiellement_autonome",
+            "--procedure", "renouvellement CSS", "--agent", "c-amina",
+        ])
+        #expect(logged.status == 0, "\(logged.stderr)")
+        #expect(try world.run(["refer", number, "--to", "operateur_ou_organisme_en_charge", "--name", "CPAM de l’Isère"]).status == 0)
+        #expect(try world.run(["close", number]).status == 0)
+
+        let show = try world.run(["request", "show", number])
+        #expect(show.status == 0)
+        for expected in ["Status:       Closed (closed)", "Assignee:     c-amina", "a-sylvie  open  status: – → new",
+                         "c-amina  assign  assignee: – → c-amina", "c-amina  note  « Apporter l’attestation »",
+                         "refer  referral_name: – → CPAM de l’Isère", "45 min  lieu_activite"] {
+            #expect(show.stdout.contains(expected), "missing \(expected) in\n\(show.stdout)")
+        }
+        let db = try world.test.open()
+        let accompaniment = try db.queryOne(
+            "SELECT a.duration_minutes, a.procedure_name, a.autonomy, s.code AS site, st.code AS staff, a.resident_id FROM accompaniments a JOIN sites s ON s.id = a.site_id JOIN staff st ON st.id = a.conseiller_id")
+        #expect(accompaniment?.int("duration_minutes") == 45)
+        #expect(accompaniment?.string("site") == "mdh-surieux")
+        #expect(accompaniment?.string("staff") == "c-amina")
+        #expect(accompaniment?.int("resident_id") == 1)
+
+        let list = try world.run(["request", "list", "--status", "closed", "--format", "json"])
+        let parsed = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
+        #expect(parsed?.map { $0["number"] as? String } == [number])
+        let queue = try world.run(["queue", "--format", "csv"])
+        #expect(queue.stdout.hasPrefix("number,opened,site,status"))
+        #expect(queue.stdout.contains(world.number))
+        #expect(!queue.stdout.contains(number), "closed requests leave the queue")
+    }
+
+    @Test func theReceiptShowsNoPersonalDataBeyondTheFirstName() throws {
+        let world = try IntakeWorld(.sqlite)
+        let receipt = try world.run(["receipt", world.number])
+        #expect(receipt.status == 0, "\(receipt.stderr)")
+        for expected in ["Maison des habitants Surieux", "Demande n° \(world.number)", "Bonjour Fatima,", "Horaires d’ouverture",
+                         "lundi     08:30-12:00, 13:30-17:30", "Un conseiller numérique va reprendre votre demande"] {
+            #expect(receipt.stdout.contains(expected), "missing \(expected) in\n\(receipt.stdout)")
+        }
+        for secret in ["BENALI", "06 12", "+336", "Déclaration trimestrielle"] {
+            #expect(!receipt.stdout.contains(secret), "\(secret) leaked")
+        }
+        let english = try world.run(["receipt", world.number, "--lang", "en"])
+        #expect(english.stdout.contains("Request number: \(world.number)"))
+    }
+
+    @Test func duplicateWarningThenForce() throws {
+        let world = try IntakeWorld(.sqlite)
+        let warned = try world.run(["resident", "add", "--first-name", "FATIMA", "--last-name", "benali"])
+        #expect(warned.status == 1)
+        let forced = try world.run(["resident", "add", "--first-name", "FATIMA", "--last-name", "benali", "--force", "--birth-year", "1990"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stdout.hasPrefix("Resident added: #2 FATIMA benali"))
+        #expect(forced.stdout.contains("age bracket: "))
+        let found = try world.run(["resident", "find", "Bénali Fatima", "--format", "csv"])
+        #expect(found.stdout.split(whereSeparator: \.isNewline).count == 3, "\(found.stdout)")
+        let anonymous = try world.run(["resident", "add", "--anonymous", "--birth-year", "1948", "--gender", "feminin"])
+        #expect(anonymous.status == 0, "\(anonymous.stderr)")
+        #expect(anonymous.stdout.contains("(anonymous)"))
+        let bad = try world.run(["resident", "add", "--anonymous", "--first-name", "X"])
+        #expect(bad.status == 64)
+    }
+
+    @Test(arguments: TestBackends.all)
+    func theQuickEntryDialogueRecordsAWalkIn(_ backend: Backend) throws {
+        let world = try IntakeWorld(backend)
+        let config = world.test.directory.appendingPathComponent("config")
+        let environment = ["RELAIS_FORCE_INTERACTIVE": "1", "XDG_CONFIG_HOME": config.path, "RELAIS_AGENT": "a-sylvie"]
+        let deadline = IntakeWorld.today.adding(days: 3)
+        // site by prefix, resident found inline, channel default, field by prefix, themes by prefix,
+        // sub-theme by prefix, summary, urgency by label, deadline, confirm.
+        let script = ["mdh-s", "benali", "1", "", "usage", "aide", "social", "Renouvellement CSS", "hig", deadline.french, ""]
+        let first = try world.run(["new"], environment: environment, stdin: script.joined(separator: "\n") + "\n")
+        #expect(first.status == 0, "\(first.stderr)\n\(first.stdout)")
+        let number = "D-\(world.year)-000002"
+        #expect(first.stdout.contains("Request \(number) recorded."), "\(first.stdout)")
+        let db = try world.test.open()
+        let row = try db.queryOne(
+            "SELECT h.resident_id, h.urgency, h.deadline, h.channel, h.field, h.opened_by, s.code FROM help_requests h JOIN sites s ON s.id = h.site_id WHERE number = $1",
+            [.text(number)])
+        #expect(row?.int("resident_id") == 1)
+        #expect(row?.int("urgency") == 2)
+        #expect(row?.string("deadline").map { String($0.prefix(10)) } == deadline.iso)
+        #expect(row?.string("channel") == "walk_in")
+        #expect(row?.string("opened_by") == "a-sylvie")
+        #expect(try db.scalar("SELECT subtheme FROM request_subthemes WHERE request_id = 2").string == "social_sante")
+        let saved = try String(contentsOf: config.appendingPathComponent("relais/intake.conf"), encoding: .utf8)
+        #expect(saved.contains("site = mdh-surieux"))
+
+        // The second entry takes the remembered site with Enter; a bad answer is asked again;
+        // a new resident is added inline.
+        let second = ["", "Nadia Haddad", "new", "", "", "07 11 22 33 44", "", "2", "zzz", "1", "maint", "Ordinateur lent", "", "", ""]
+        let again = try world.run(["new"], environment: environment, stdin: second.joined(separator: "\n") + "\n")
+        #expect(again.status == 0, "\(again.stderr)\n\(again.stdout)")
+        #expect(again.stdout.contains("Site [mdh-surieux]: "))
+        #expect(again.stdout.contains("'zzz' matches no choice"))
+        #expect(try db.scalar("SELECT count(*) FROM residents WHERE name_key = 'haddad nadia' AND phone_key = '+33711223344'").int == 1)
+        #expect(try db.scalar("SELECT s.code FROM help_requests h JOIN sites s ON s.id = h.site_id WHERE number = $1", [.text("D-\(world.year)-000003")]).string == "mdh-surieux")
+
+        // End of input mid-dialogue: nothing recorded.
+        let before = try world.counts()
+        let cut = try world.run(["new"], environment: environment, stdin: "\nbenali\n")
+        #expect(cut.status == 1)
+        #expect(cut.stderr.contains("cancelled; nothing was recorded"))
+        #expect(try world.counts() == before)
+    }
+
+    @Test(arguments: TestBackends.all)
+    func importFromTheCommandLine(_ backend: Backend) throws {
+        let world = try IntakeWorld(backend, withRequest: false)
+        let dry = try world.run(["import", "requests", IntakeWorld.fixture("requests-good.csv"), "--dry-run"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.hasPrefix("Dry run: 5 request(s) would be imported"))
+        #expect(try world.test.open().scalar("SELECT count(*) FROM help_requests").int == 0)
+        let done = try world.run(["import", "requests", IntakeWorld.fixture("requests-good.csv")])
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(done.stdout.hasPrefix("Imported 5 request(s) (D-2025-000001 … D-2025-000003, D-2026-000001 … D-2026-000002)"))
+        #expect(done.stdout.contains("1 existing resident(s) matched"))
+        let bad = try world.run(["import", "requests", IntakeWorld.fixture("requests-bad.csv")])
+        let lines = bad.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 7)
+        #expect(lines.first?.hasPrefix("line 2: theme: unknown code 'banque_achats'") == true)
+        #expect(lines.contains { $0.hasPrefix("line 7: first_name is required") })
+    }
+}
