@@ -83,6 +83,7 @@ import Testing
                 var text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
                 if text.hasSuffix("\n") { text.removeLast() }
                 #expect(text == migration.sql, "\(file) was changed without 'make sql'")
+                #expect(migration.checksum == Migration(version: 0, name: "", sql: text).checksum, "\(file): stale checksum")
             }
         }
     }

@@ -2,8 +2,8 @@
 
 /// The SQL migrations built into the binary, per backend, in file-name order.
 enum EmbeddedMigrations {
-    static let sqlite: [(name: String, sql: String)] = [
-        (name: "0001_initial.sql", sql: ####"""
+    static let sqlite: [(name: String, checksum: String, sql: String)] = [
+        (name: "0001_initial.sql", checksum: "16946462c1670f7a320d50dff1687384ff08b88b1eb588fe914fb5e8c44a1d6b", sql: ####"""
 -- Relais initial schema (SQLite). Meaning identical to sql/postgres/0001_initial.sql.
 -- Code checks are written `c = 'a' OR c = 'b'` rather than `c IN ('a', 'b')`: SQLite builds a
 -- temporary index for an IN list on every inserted row, which made bulk inserts four times slower.
@@ -422,7 +422,7 @@ CREATE TABLE plan_assignments (
     PRIMARY KEY (plan_id, session_id)
 );
 """####),
-        (name: "0002_intake.sql", sql: ####"""
+        (name: "0002_intake.sql", checksum: "680a1395a6c0861e532da2525de73bdb75974ccf82c7fa5ab29afed6ea38b29d", sql: ####"""
 -- Intake additions (SQLite). Meaning identical to sql/postgres/0002_intake.sql.
 
 -- The work queue: open requests only, in queue order (higher urgency first, then the earliest
@@ -442,7 +442,7 @@ CREATE INDEX help_requests_open_assignee_queue ON help_requests
 -- Moving a resident's records on merge, and showing a resident's workshops.
 CREATE INDEX accompaniment_participants_resident ON accompaniment_participants (resident_id);
 """####),
-        (name: "0003_schedule.sql", sql: ####"""
+        (name: "0003_schedule.sql", checksum: "62182eabbef48e9b72f971b3c6226a1c80e90e1c8b4ac790d0afdd03c68074e1", sql: ####"""
 -- Schedule additions (SQLite). Meaning identical to sql/postgres/0003_schedule.sql.
 -- Weekly demand details on sessions, recurring permanences per site, room closures,
 -- iCalendar tracking, and plan versions that remember what they were based on.
@@ -497,8 +497,8 @@ ALTER TABLE plans ADD COLUMN note TEXT NOT NULL DEFAULT '';
 CREATE UNIQUE INDEX plans_one_draft_per_week ON plans (week) WHERE status = 'draft';
 """####),
     ]
-    static let postgres: [(name: String, sql: String)] = [
-        (name: "0001_initial.sql", sql: ####"""
+    static let postgres: [(name: String, checksum: String, sql: String)] = [
+        (name: "0001_initial.sql", checksum: "a12d6b95938c60d198b721b21c106181ce15a9d1555e0b59f39f3957acd6a16c", sql: ####"""
 -- Relais initial schema (PostgreSQL). Meaning identical to sql/sqlite/0001_initial.sql.
 -- Codes are the stable taxonomy codes of RelaisCore (DOMAIN.md); dates are DATE,
 -- timestamps timestamptz, booleans boolean.
@@ -917,7 +917,7 @@ CREATE TABLE plan_assignments (
     PRIMARY KEY (plan_id, session_id)
 );
 """####),
-        (name: "0002_intake.sql", sql: ####"""
+        (name: "0002_intake.sql", checksum: "f884687e4e5c685b11b13a730b5e7f5d893326f0bbe47b99d37c246d5d80521a", sql: ####"""
 -- Intake additions (PostgreSQL). Meaning identical to sql/sqlite/0002_intake.sql.
 
 -- The work queue: open requests only, in queue order (higher urgency first, then the earliest
@@ -937,7 +937,7 @@ CREATE INDEX help_requests_open_assignee_queue ON help_requests
 -- Moving a resident's records on merge, and showing a resident's workshops.
 CREATE INDEX accompaniment_participants_resident ON accompaniment_participants (resident_id);
 """####),
-        (name: "0003_schedule.sql", sql: ####"""
+        (name: "0003_schedule.sql", checksum: "eb142d92a48f5931bcc3802056cc4c589a6d0f7de2c34d9657fb087f36118b82", sql: ####"""
 -- Schedule additions (PostgreSQL). Meaning identical to sql/sqlite/0003_schedule.sql.
 -- Weekly demand details on sessions, recurring permanences per site, room closures,
 -- iCalendar tracking, and plan versions that remember what they were based on.

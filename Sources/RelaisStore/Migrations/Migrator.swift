@@ -9,12 +9,14 @@ public struct Migration: Sendable, Hashable {
     /// The SQL script.
     public let sql: String
     /// SHA-256 of the script, recorded when it runs so that a later edit is detected.
-    public var checksum: String { SHA256.hex(sql) }
+    public let checksum: String
 
-    public init(version: Int, name: String, sql: String) {
+    /// A migration; the checksum is computed unless given (embedded migrations carry theirs).
+    public init(version: Int, name: String, sql: String, checksum: String? = nil) {
         self.version = version
         self.name = name
         self.sql = sql
+        self.checksum = checksum ?? SHA256.hex(sql)
     }
 
     /// The migrations built into this binary for a backend, in order.
@@ -23,7 +25,8 @@ public struct Migration: Sendable, Hashable {
         return files.compactMap { file in
             let stem = file.name.hasSuffix(".sql") ? String(file.name.dropLast(4)) : file.name
             guard let underscore = stem.firstIndex(of: "_"), let version = Int(stem[..<underscore]) else { return nil }
-            return Migration(version: version, name: String(stem[stem.index(after: underscore)...]), sql: file.sql)
+            return Migration(
+                version: version, name: String(stem[stem.index(after: underscore)...]), sql: file.sql, checksum: file.checksum)
         }.sorted { $0.version < $1.version }
     }
 }
