@@ -27,15 +27,142 @@ public struct CSVReader: Sendable {
     /// Parses `text`; the first record is the header.
     /// - Throws: `CSVError` for an unterminated quote or stray characters after a closing quote.
     public init(text: String, separator: Character? = nil) throws {
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        let firstLine = body.prefix(while: { $0 != "\n" && $0 != "\r\n" })
-        let sep = separator ?? (firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ",")
+        var text = text
+        // Works on the UTF-8 bytes: iterating Characters (grapheme clusters) costs several times more.
+        let (sep, all) = try text.withUTF8 { bytes throws -> (Character, [CSVRecord]) in
+            var start = 0
+            if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
+            let body = UnsafeBufferPointer(rebasing: bytes[start...])
+            let sep: Character
+            if let separator {
+                sep = separator
+            } else {
+                var semicolons = 0
+                var commas = 0
+                for byte in body {
+                    if byte == 0x0A { break }
+                    if byte == 0x3B { semicolons += 1 } else if byte == 0x2C { commas += 1 }
+                }
+                sep = semicolons > commas ? ";" : ","
+            }
+            if let ascii = sep.asciiValue, sep != "\r\n" {
+                return (sep, try Self.parse(bytes: body, separator: ascii))
+            }
+            // A separator outside ASCII: the slower Character-by-Character reader.
+            return (sep, try Self.parse(Substring(String(decoding: body, as: UTF8.self)), separator: sep))
+        }
         self.separator = sep
-        var all = try Self.parse(body, separator: sep)
-        guard !all.isEmpty else { throw CSVError(line: 1, reason: "the file is empty: a header line is needed") }
-        header = all.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        records = all
+        var records = all
+        guard !records.isEmpty else { throw CSVError(line: 1, reason: "the file is empty: a header line is needed") }
+        header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        self.records = records
+    }
+
+    /// The RFC 4180 reader on UTF-8 bytes (same rules as `parse(_:separator:)`): `\n`, `\r\n` or a
+    /// lone `\r` ends a record; quoted fields keep separators, doubled quotes and line breaks.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) throws -> [CSVRecord] {
+        let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        var records: [CSVRecord] = []
+        var fields: [String] = []
+        var line = 1
+        var recordLine = 1
+        var i = 0
+        let n = bytes.count
+        var scratch: [UInt8] = []
+        var fieldDone = false  // the current field was quoted and is complete
+        var quotedValue = ""
+        var sawAnything = false
+        var fieldStart = 0
+        func endRecord(_ value: String) {
+            fields.append(value)
+            // Skip blank lines.
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: recordLine, fields: fields)) }
+            fields = []
+            fields.reserveCapacity(16)
+            sawAnything = false
+        }
+        fieldStart = 0
+        while i < n {
+            let byte = bytes[i]
+            if fieldDone {
+                // Right after a closing quote: only a separator or a line end may follow.
+                if byte == separator {
+                    fields.append(quotedValue)
+                    sawAnything = true
+                } else if byte == lf || byte == cr {
+                    endRecord(quotedValue)
+                    if byte == cr && i + 1 < n && bytes[i + 1] == lf { i += 1 }
+                    line += 1
+                    recordLine = line
+                } else if byte == quote {
+                    throw CSVError(line: line, reason: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")")
+                } else {
+                    throw CSVError(line: line, reason: "text after a closing quote; the separator is '\(Character(UnicodeScalar(separator)))'")
+                }
+                fieldDone = false
+                i += 1
+                fieldStart = i
+                continue
+            }
+            if byte == quote {
+                guard i == fieldStart else {
+                    throw CSVError(line: line, reason: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")")
+                }
+                // A quoted field: up to the closing quote, "" standing for one quote.
+                sawAnything = true
+                scratch.removeAll(keepingCapacity: true)
+                i += 1
+                var closed = false
+                var chunk = i
+                while i < n {
+                    let b = bytes[i]
+                    if b == quote {
+                        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[chunk..<i]))
+                        if i + 1 < n && bytes[i + 1] == quote {
+                            scratch.append(quote)
+                            i += 2
+                            chunk = i
+                            continue
+                        }
+                        closed = true
+                        i += 1
+                        break
+                    }
+                    // Kept as is; LF (alone or after CR) counts as a line, a lone CR does not.
+                    if b == lf { line += 1 }
+                    i += 1
+                }
+                if !closed { throw CSVError(line: recordLine, reason: "a quoted field is never closed") }
+                quotedValue = String(decoding: scratch, as: UTF8.self)
+                fieldDone = true
+                if i == n { break }
+                continue
+            }
+            if byte == separator {
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
+                sawAnything = true
+                i += 1
+                fieldStart = i
+                continue
+            }
+            if byte == lf || byte == cr {
+                endRecord(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
+                if byte == cr && i + 1 < n && bytes[i + 1] == lf { i += 1 }
+                line += 1
+                recordLine = line
+                i += 1
+                fieldStart = i
+                continue
+            }
+            sawAnything = true
+            i += 1
+        }
+        if fieldDone {
+            endRecord(quotedValue)
+        } else if sawAnything || fieldStart < n || !fields.isEmpty {
+            endRecord(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<n]), as: UTF8.self))
+        }
+        return records
     }
 
     static func parse(_ text: Substring, separator: Character) throws -> [CSVRecord] {

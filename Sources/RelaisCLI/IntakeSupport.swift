@@ -75,8 +75,11 @@ public enum IntakeClock {
     /// The town's time zone.
     public static let zone = TimeZone(identifier: "Europe/Paris") ?? .current
 
-    /// Today in Paris.
-    public static func today(_ now: Date = Date()) -> LocalDate { LocalDate(now, timeZone: zone) }
+    /// Today in Paris (from the zone's offset: a Calendar costs more than the rest of `request open`).
+    public static func today(_ now: Date = Date()) -> LocalDate {
+        let local = now.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: now))
+        return LocalDate(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
+    }
 
     /// `2026-11-29 14:05` (or `29/11/2026 14:05` in French).
     public static func dateTime(_ date: Date, _ language: Language) -> String {

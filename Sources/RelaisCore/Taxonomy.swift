@@ -35,7 +35,8 @@ extension Taxonomy {
     /// - Throws: `ValidationError` of kind `.unknownCode` naming the field, the allowed codes
     ///   and the closest code as a suggestion.
     public static func parse(_ text: String) throws(ValidationError) -> Self {
-        let wanted = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if let value = Self(rawValue: text) { return value }  // the usual case: the exact code
+        let wanted = TextRules.trimmedBlanks(text).lowercased()
         if let value = Self(rawValue: wanted) { return value }
         if wanted.isEmpty { throw .missing(fieldName) }
         throw .unknownCode(
@@ -45,7 +46,7 @@ extension Taxonomy {
 
     /// Parses an optional code: `nil` or blank gives `nil`, anything else must be a code.
     public static func parseOptional(_ text: String?) throws(ValidationError) -> Self? {
-        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let text, !TextRules.trimmedBlanks(text).isEmpty else {
             return nil
         }
         return try parse(text)
@@ -55,7 +56,11 @@ extension Taxonomy {
     public static func parseList(_ text: String) throws(ValidationError) -> [Self] {
         var result: [Self] = []
         for part in text.split(separator: ",") {
-            guard !part.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            // Blank parts are skipped; only non-ASCII text needs Foundation to tell.
+            let blank =
+                part.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 })
+                || (part.utf8.contains(where: { $0 >= 0x80 }) && part.trimmingCharacters(in: .whitespaces).isEmpty)
+            if blank { continue }
             let value = try parse(String(part))
             if !result.contains(value) { result.append(value) }
         }

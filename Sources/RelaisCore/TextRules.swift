@@ -6,9 +6,9 @@ public enum TextRules {
     public static func required(
         _ text: String, field: String, limit: Int
     ) throws(ValidationError) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = trimmedBlanks(text)
         if trimmed.isEmpty { throw .missing(field) }
-        if trimmed.count > limit { throw .tooLong(field, limit: limit) }
+        if exceeds(trimmed, limit) { throw .tooLong(field, limit: limit) }
         return trimmed
     }
 
@@ -17,15 +17,16 @@ public enum TextRules {
         _ text: String?, field: String, limit: Int
     ) throws(ValidationError) -> String? {
         guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = trimmedBlanks(text)
         if trimmed.isEmpty { return nil }
-        if trimmed.count > limit { throw .tooLong(field, limit: limit) }
+        if exceeds(trimmed, limit) { throw .tooLong(field, limit: limit) }
         return trimmed
     }
 
     /// Checks a short identifier such as `mdh-surieux` or `c-amina`: 1–64 characters among
     /// `a`–`z`, `0`–`9`, `-`, `_` and `.`, starting with a letter or digit. Lower-cases it.
     public static func code(_ text: String, field: String) throws(ValidationError) -> String {
+        if let value = try asciiCode(text, field: field) { return value }
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if value.isEmpty { throw .missing(field) }
         if value.count > 64 { throw .tooLong(field, limit: 64) }
@@ -38,9 +39,48 @@ public enum TextRules {
         return value
     }
 
+    /// `code` for ASCII text (the common case) without Foundation or a character set per call;
+    /// `nil` when the text holds anything else (the general path decides).
+    private static func asciiCode(_ text: String, field: String) throws(ValidationError) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        }
+        // Trim ASCII blanks (tab, line feed, vertical tab, form feed, carriage return, space).
+        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) })
+        else { throw .missing(field) }
+        let value = bytes[first...last]
+        if value.count > 64 { throw .tooLong(field, limit: 64) }
+        let allowed: (UInt8) -> Bool = {
+            ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E
+        }
+        let head = value[value.startIndex]
+        guard value.allSatisfy(allowed), (head >= 0x61 && head <= 0x7A) || (head >= 0x30 && head <= 0x39) else {
+            throw .invalidFormat(field, expected: "mdh-surieux")
+        }
+        return String(decoding: value, as: UTF8.self)
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, returning `text` itself without
+    /// Foundation when it starts and ends with a visible ASCII character (most input).
+    package static func trimmedBlanks(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether `text` has more than `limit` characters (counting them only when it might).
+    static func exceeds(_ text: String, _ limit: Int) -> Bool {
+        text.utf8.count > limit && text.count > limit
+    }
+
     /// Checks an optional identifier; blank becomes `nil`.
     public static func optionalCode(_ text: String?, field: String) throws(ValidationError) -> String? {
-        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let text, !trimmedBlanks(text).isEmpty else {
             return nil
         }
         return try code(text, field: field)
@@ -65,7 +105,7 @@ public enum Email {
     /// Trims `text` and checks its basic shape: `local@domain.tld`, no blanks, at most 254
     /// characters; the domain is lower-cased.
     public static func normalize(_ text: String, field: String = "email") throws(ValidationError) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextRules.trimmedBlanks(text)
         if trimmed.isEmpty { throw .missing(field) }
         if trimmed.count > maxLength { throw .tooLong(field, limit: maxLength) }
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)

@@ -22,13 +22,14 @@ final class SQLiteConnection: Connection {
         let fm = FileManager.default
         var readOnly = false
         if path != ":memory:" {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: path, isDirectory: &isDir) {
-                if isDir.boolValue {
+            // stat(2) rather than FileManager's attribute dictionary: this runs at every start.
+            var info = stat()
+            if stat(path, &info) == 0 {
+                if (info.st_mode & S_IFMT) == S_IFDIR {
                     throw StoreError(.connection, "'\(path)' is a folder, not a database file")
                 }
                 // Respect the file's mode even for root: a file without owner write is opened read-only.
-                if let perms = (try? fm.attributesOfItem(atPath: path))?[.posixPermissions] as? Int, perms & 0o200 == 0 {
+                if info.st_mode & 0o200 == 0 {
                     readOnly = true
                 }
             } else {

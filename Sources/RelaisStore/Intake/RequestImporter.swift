@@ -87,7 +87,10 @@ public struct RequestImporter {
         let openedOn: LocalDate
         let closedOn: LocalDate?
         let resident: Resident?
+        /// `NameKey` of a followed resident, then `|` and the phone: what matches a known resident.
         let residentKey: String?
+        /// `NameKey` of a followed resident.
+        let nameKey: String?
     }
 
     /// Checks every row, then (when all are good) writes everything in one transaction.
@@ -121,6 +124,7 @@ public struct RequestImporter {
         if !issues.isEmpty { throw ImportRejected(issues: issues, rows: records.count) }
         var index: [String: Int] = [:]
         for (i, column) in columns.enumerated() where index[column] == nil { index[column] = i }
+        let at = Columns(index)
 
         let sites = Dictionary(
             try db.query("SELECT id, code FROM sites WHERE active").map { ($0.string("code") ?? "", $0.int("id") ?? 0) },
@@ -141,19 +145,35 @@ public struct RequestImporter {
                     fr: "\(record.fields.count) champs alors que l’en-tête en a \(columns.count)"))
                 continue
             }
-            func value(_ name: String) -> String? {
-                guard let i = index[name] else { return nil }
-                let text = Self.trimmed(record.fields[i])
-                return text.isEmpty ? nil : text
-            }
             do {
-                parsed.append(try parse(record.line, value, sites: sites, staff: staff, consentVersion: consentVersion, cache: &cache))
+                parsed.append(try parse(
+                    record.line, Fields(values: record.fields, at: at), sites: sites, staff: staff,
+                    consentVersion: consentVersion, cache: &cache))
             } catch {
                 issues.append(ImportIssue(line: record.line, error))
             }
         }
         if !issues.isEmpty { throw ImportRejected(issues: issues, rows: records.count) }
-        return try write(parsed, dryRun: dryRun, progress: progress)
+        let summary = try write(parsed, dryRun: dryRun, progress: progress)
+        if !dryRun && parsed.count >= Self.statisticsThreshold { try Self.refreshStatistics(db) }
+        return summary
+    }
+
+    /// From this many imported rows on, the planner's statistics are refreshed afterwards.
+    static let statisticsThreshold = 10_000
+
+    /// Refreshes the query planner's statistics of the tables the queue reads: without them
+    /// SQLite picks slow plans (`queue --overdue` took 1.5 s on a million requests). SQLite
+    /// samples (`analysis_limit`) so that this takes milliseconds, not a scan of every index.
+    static func refreshStatistics(_ db: Database) throws {
+        switch db.backend {
+        case .sqlite:
+            try db.execute("PRAGMA analysis_limit = 20000")
+            for table in ["help_requests", "request_themes", "residents"] { try db.execute("ANALYZE \(table)") }
+        case .postgres:
+            // Autovacuum would get there too, but only after its next round.
+            try db.execute("ANALYZE help_requests, request_themes, residents")
+        }
     }
 
     /// Trims blanks; ASCII-only fields (most of a file) skip Foundation's slower path.
@@ -165,77 +185,163 @@ public struct RequestImporter {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Codes repeat from row to row: each distinct cell is parsed once.
-    struct CodeCache {
-        var lists: [String: Any] = [:]
-        var singles: [String: Any] = [:]
+    /// Where each known column is in the file (looked up once, not per row).
+    struct Columns {
+        let openedOn, site, channel, field, summary, themes, subThemes, urgency, deadline, status, outcome: Int?
+        let referral, referralName, assignee, closedOn, firstName, lastName, phone, email, birthYear: Int?
+        let commune, postcode, gender, socialStatus, anonymous: Int?
 
-        mutating func list<T: Taxonomy>(_ text: String?, _ type: T.Type) throws -> [T] {
-            let key = "\(T.fieldName)|\(text ?? "")"
-            if let hit = lists[key] as? [T] { return hit }
-            let items = (text ?? "").split(whereSeparator: { $0 == "," || $0 == "|" || $0 == " " || $0 == ";" }).joined(separator: ",")
-            let parsed = try T.parseList(items)
-            lists[key] = parsed
-            return parsed
-        }
-
-        mutating func one<T: Taxonomy>(_ text: String?, _ type: T.Type) throws -> T? {
-            guard let text else { return nil }
-            let key = "\(T.fieldName)|\(text)"
-            if let hit = singles[key] as? T { return hit }
-            let parsed = try T.parse(text)
-            singles[key] = parsed
-            return parsed
+        init(_ index: [String: Int]) {
+            (openedOn, site, channel, field, summary) = (index["opened_on"], index["site"], index["channel"], index["field"], index["summary"])
+            (themes, subThemes, urgency, deadline) = (index["themes"], index["sub_themes"], index["urgency"], index["deadline"])
+            (status, outcome, referral, referralName) = (index["status"], index["outcome"], index["referral"], index["referral_name"])
+            (assignee, closedOn, firstName, lastName) = (index["assignee"], index["closed_on"], index["first_name"], index["last_name"])
+            (phone, email, birthYear, commune) = (index["phone"], index["email"], index["birth_year"], index["commune"])
+            (postcode, gender, socialStatus, anonymous) = (index["postcode"], index["gender"], index["social_status"], index["anonymous"])
         }
     }
 
+    /// One record's cells: trimmed, blank as `nil`.
+    struct Fields {
+        let values: [String]
+        let at: Columns
+
+        func callAsFunction(_ column: Int?) -> String? {
+            guard let i = column else { return nil }
+            let text = RequestImporter.trimmed(values[i])
+            return text.isEmpty ? nil : text
+        }
+    }
+
+    /// Cells repeat from row to row (codes, dates, names): each distinct one is parsed once.
+    struct CodeCache {
+        var statuses: [String: RequestStatus] = [:]
+        var outcomes: [String: RequestOutcome] = [:]
+        var referrals: [String: ReferralStructure] = [:]
+        var channels: [String: RequestChannel] = [:]
+        var fields: [String: InclusionField] = [:]
+        var urgencies: [String: Urgency] = [:]
+        var genders: [String: Gender] = [:]
+        var socials: [String: SocialStatus] = [:]
+        var themes: [String: [Theme]] = [:]
+        var subThemes: [String: [AdministrativeSubTheme]] = [:]
+        var dates: [String: LocalDate] = [:]
+        var nameKeys: [String: String] = [:]
+
+        static func one<T: Taxonomy>(_ text: String?, _ table: inout [String: T]) throws -> T? {
+            guard let text else { return nil }
+            if let hit = table[text] { return hit }
+            let parsed = try T.parse(text)
+            table[text] = parsed
+            return parsed
+        }
+
+        static func list<T: Taxonomy>(_ text: String?, _ table: inout [String: [T]]) throws -> [T] {
+            let text = text ?? ""
+            if let hit = table[text] { return hit }
+            let items = text.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == " " || $0 == ";" }).joined(separator: ",")
+            let parsed = try T.parseList(items)
+            table[text] = parsed
+            return parsed
+        }
+
+        mutating func date(_ text: String, field: String) throws -> LocalDate {
+            if let hit = dates[text] { return hit }
+            let parsed = try LocalDate(parsing: text, field: field)
+            dates[text] = parsed
+            return parsed
+        }
+
+        /// `NameKey.make` of a followed resident's names.
+        mutating func nameKey(_ first: String, _ last: String?) -> String {
+            if let key = RequestImporter.asciiNameKey(first, last) { return key }
+            let cacheKey = first + "\u{0}" + (last ?? "")
+            if let hit = nameKeys[cacheKey] { return hit }
+            let key = NameKey.make(firstName: first, lastName: last)
+            nameKeys[cacheKey] = key
+            return key
+        }
+    }
+
+    /// `NameKey.make` for names written in ASCII (lower case, words of letters and digits,
+    /// sorted), without Foundation's folding; `nil` for anything else (Foundation decides).
+    package static func asciiNameKey(_ first: String, _ last: String?) -> String? {
+        var words: [String] = []
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        for text in [first, last ?? ""] {
+            for byte in text.utf8 {
+                guard byte < 0x80 else { return nil }
+                switch byte {
+                case 0x41...0x5A: word.append(byte + 0x20)
+                case 0x61...0x7A, 0x30...0x39: word.append(byte)
+                default:
+                    if !word.isEmpty {
+                        words.append(String(decoding: word, as: UTF8.self))
+                        word.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            if !word.isEmpty {
+                words.append(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        return words.sorted().joined(separator: " ")
+    }
+
     private func parse(
-        _ line: Int, _ value: (String) -> String?, sites: [String: Int64], staff: [String: Int64], consentVersion: String?,
+        _ line: Int, _ value: Fields, sites: [String: Int64], staff: [String: Int64], consentVersion: String?,
         cache: inout CodeCache
     ) throws -> Parsed {
-        let openedOn = try LocalDate(parsing: value("opened_on") ?? "", field: "opened_on")
+        let c = value.at
+        let openedOn = try cache.date(value(c.openedOn) ?? "", field: "opened_on")
         if openedOn > today {
             throw IntakeError(
                 "opened_in_future", en: "opened_on \(openedOn.iso) is in the future", fr: "opened_on (\(openedOn.french)) est dans le futur")
         }
-        let siteCode = (value("site") ?? "").lowercased()
+        let siteCode = (value(c.site) ?? "").lowercased()
         guard let siteID = sites[siteCode] else {
             if siteCode.isEmpty { throw RelaisCore.ValidationError.missing("site") }
             throw IntakeError.unknownSite(siteCode, known: sites.keys.sorted())
         }
-        let deadline = try value("deadline").map { try LocalDate(parsing: $0, field: "deadline") }
-        let closedOn = try value("closed_on").map { try LocalDate(parsing: $0, field: "closed_on") }
-        let status = try cache.one(value("status"), RequestStatus.self) ?? .new
-        var outcome = try cache.one(value("outcome"), RequestOutcome.self)
-        let referral = try cache.one(value("referral"), ReferralStructure.self).map {
-            try Referral(structure: $0, partnerName: value("referral_name"))
+        let deadline = try value(c.deadline).map { try cache.date($0, field: "deadline") }
+        let closedOn = try value(c.closedOn).map { try cache.date($0, field: "closed_on") }
+        let status = try CodeCache.one(value(c.status), &cache.statuses) ?? .new
+        var outcome = try CodeCache.one(value(c.outcome), &cache.outcomes)
+        let referral = try CodeCache.one(value(c.referral), &cache.referrals).map {
+            try Referral(structure: $0, partnerName: value(c.referralName))
         }
         if referral != nil && outcome == nil { outcome = .referred }
         if outcome == nil && (status == .resolved || status == .closed) { outcome = .resolved }
         var assigneeID: Int64?
-        if let code = value("assignee")?.lowercased() {
+        let assignee = value(c.assignee)
+        if let code = assignee?.lowercased() {
             guard let id = staff[code] else { throw IntakeError.unknownStaff(code, known: staff.keys.sorted()) }
             assigneeID = id
         }
         let state = try RequestState(
-            status: status, assigneeCode: value("assignee"), outcome: outcome, referral: referral)
+            status: status, assigneeCode: assignee, outcome: outcome, referral: referral)
         let request = try HelpRequest(
-            siteCode: siteCode, channel: try cache.one(value("channel") ?? "", RequestChannel.self)!,
-            field: try cache.one(value("field") ?? "", InclusionField.self)!, themes: try cache.list(value("themes"), Theme.self),
-            subThemes: try cache.list(value("sub_themes"), AdministrativeSubTheme.self), summary: value("summary") ?? "",
-            urgency: try cache.one(value("urgency"), Urgency.self) ?? .normal, deadline: deadline, state: state)
+            siteCode: siteCode, channel: try CodeCache.one(value(c.channel) ?? "", &cache.channels)!,
+            field: try CodeCache.one(value(c.field) ?? "", &cache.fields)!, themes: try CodeCache.list(value(c.themes), &cache.themes),
+            subThemes: try CodeCache.list(value(c.subThemes), &cache.subThemes), summary: value(c.summary) ?? "",
+            urgency: try CodeCache.one(value(c.urgency), &cache.urgencies) ?? .normal, deadline: deadline, state: state)
 
         // The resident.
         var resident: Resident?
         var key: String?
-        let birthYear = try value("birth_year").map { text -> Int in
+        var nameKey: String?
+        let birthYear = try value(c.birthYear).map { text -> Int in
             guard let year = Int(text) else { throw RelaisCore.ValidationError.invalidFormat("birth_year", expected: "1961") }
             return year
         }
-        let gender = try cache.one(value("gender"), Gender.self) ?? .nonCommunique
-        let social = try cache.one(value("social_status"), SocialStatus.self) ?? .nonCommunique
-        let anonymousFlag = ["yes", "oui", "true", "1", "y", "o"].contains(value("anonymous")?.lowercased() ?? "")
-        if let first = value("first_name"), !anonymousFlag {
+        let gender = try CodeCache.one(value(c.gender), &cache.genders) ?? .nonCommunique
+        let social = try CodeCache.one(value(c.socialStatus), &cache.socials) ?? .nonCommunique
+        let anonymousFlag = value(c.anonymous).map { ["yes", "oui", "true", "1", "y", "o"].contains($0.lowercased()) } ?? false
+        let (lastName, phone, email) = (value(c.lastName), value(c.phone), value(c.email))
+        let (commune, postcode) = (value(c.commune), value(c.postcode))
+        if let first = value(c.firstName), !anonymousFlag {
             guard let version = consentVersion else {
                 throw IntakeError(
                     "consent_needed",
@@ -243,21 +349,23 @@ public struct RequestImporter {
                     fr: "un habitant nommé suppose un texte de consentement, et aucun n’est enregistré")
             }
             let r = try Resident.followed(
-                firstName: first, lastName: value("last_name"), phone: value("phone"), email: value("email"),
+                firstName: first, lastName: lastName, phone: phone, email: email,
                 consent: try Consent(date: openedOn, textVersion: version), gender: gender, birthYear: birthYear,
-                socialStatus: social, commune: value("commune"), postcode: value("postcode"), referenceYear: today.year)
+                socialStatus: social, commune: commune, postcode: postcode, referenceYear: today.year)
             resident = r
-            key = NameKey.make(firstName: r.details?.firstName, lastName: r.details?.lastName) + "|" + (r.details?.phone ?? "")
+            let names = cache.nameKey(r.details?.firstName ?? "", r.details?.lastName)
+            nameKey = names
+            key = names + "|" + (r.details?.phone ?? "")
         } else if anonymousFlag || birthYear != nil || gender != .nonCommunique || social != .nonCommunique
-            || value("commune") != nil || value("postcode") != nil
+            || commune != nil || postcode != nil
         {
-            if value("last_name") != nil || value("phone") != nil || value("email") != nil {
+            if lastName != nil || phone != nil || email != nil {
                 throw RelaisCore.ValidationError.missing("first_name")
             }
             resident = try Resident.anonymous(
-                gender: gender, birthYear: birthYear, socialStatus: social, commune: value("commune"),
-                postcode: value("postcode"), referenceYear: today.year)
-        } else if value("last_name") != nil || value("phone") != nil || value("email") != nil {
+                gender: gender, birthYear: birthYear, socialStatus: social, commune: commune,
+                postcode: postcode, referenceYear: today.year)
+        } else if lastName != nil || phone != nil || email != nil {
             throw RelaisCore.ValidationError.missing("first_name")
         }
         if let closedOn, closedOn < openedOn {
@@ -266,7 +374,7 @@ public struct RequestImporter {
         }
         return Parsed(
             line: line, request: request, siteID: siteID, state: state, assigneeID: assigneeID, openedOn: openedOn,
-            closedOn: closedOn, resident: resident, residentKey: key)
+            closedOn: closedOn, resident: resident, residentKey: key, nameKey: nameKey)
     }
 
     private struct Rollback: Error {}
@@ -274,6 +382,16 @@ public struct RequestImporter {
     private func write(_ rows: [Parsed], dryRun: Bool, progress: (Int, Int) -> Void) throws -> ImportSummary {
         var summary = ImportSummary()
         summary.dryRun = dryRun
+        // SQLite's default page cache (2 MB) is far smaller than the index pages a large import
+        // touches: pages would be written out and read back many times. Widen it for the import.
+        var previousCacheSize: Int64?
+        if db.backend == .sqlite && rows.count > 1000 {
+            previousCacheSize = try db.scalar("PRAGMA cache_size").int
+            try db.execute("PRAGMA cache_size = -262144")
+        }
+        defer {
+            if let previousCacheSize { _ = try? db.execute("PRAGMA cache_size = \(previousCacheSize)") }
+        }
         do {
             try db.transaction { db in
                 // Followed residents already known (same name key, and same phone when given).
@@ -294,8 +412,8 @@ public struct RequestImporter {
                     }
                 }
                 // Residents to create: one per new name key, one per anonymous row.
-                var newResidents: [(Resident, LocalDate)] = []
-                var residentOfRow: [Int: ResidentRef] = [:]
+                var newResidents: [(resident: Resident, openedOn: LocalDate, nameKey: String?)] = []
+                var residentOfRow = [ResidentRef?](repeating: nil, count: rows.count)
                 var createdByKey: [String: Int] = [:]
                 var matched = Set<Int64>()
                 for (n, row) in rows.enumerated() {
@@ -309,11 +427,11 @@ public struct RequestImporter {
                         } else {
                             createdByKey[key] = newResidents.count
                             residentOfRow[n] = .new(newResidents.count)
-                            newResidents.append((resident, row.openedOn))
+                            newResidents.append((resident, row.openedOn, row.nameKey))
                         }
                     } else {
                         residentOfRow[n] = .new(newResidents.count)
-                        newResidents.append((resident, row.openedOn))
+                        newResidents.append((resident, row.openedOn, nil))
                         summary.anonymousResidents += 1
                     }
                 }
@@ -340,15 +458,26 @@ public struct RequestImporter {
                 residentRows.reserveCapacity(newResidents.count)
                 var auditRows: [[SQLValue]] = []
                 auditRows.reserveCapacity(rows.count + newResidents.count)
-                for (n, (resident, openedOn)) in newResidents.enumerated() {
-                    let at = ResidentStore.consentInstant(openedOn)
-                    var values = ResidentStore.insertValues(
-                        resident, actor: actor, at: at, consentAt: resident.details == nil ? nil : at)
-                    values.insert(.integer(residentIDs[n]), at: 0)
-                    values.append(.timestamp(at))
+                // Timestamps formatted once: every row shares `now`, and opening days repeat.
+                let nowText = SQLValue.text(TimestampFormat.iso(now))
+                var dayTexts: [Int: SQLValue] = [:]
+                func instant(_ day: LocalDate) -> SQLValue {
+                    if let hit = dayTexts[day.daysSinceEpoch] { return hit }
+                    let text = SQLValue.text(TimestampFormat.iso(ResidentStore.consentInstant(day)))
+                    dayTexts[day.daysSinceEpoch] = text
+                    return text
+                }
+                for (n, new) in newResidents.enumerated() {
+                    let at = instant(new.openedOn)
+                    var values: [SQLValue] = [.integer(residentIDs[n])]
+                    values.reserveCapacity(18)
+                    values += ResidentStore.insertValues(
+                        new.resident, actor: actor, at: at, consentAt: new.resident.details == nil ? .null : at,
+                        nameKey: new.nameKey)
+                    values.append(at)
                     residentRows.append(values)
-                    auditRows.append([.timestamp(now), .text(actor), "resident", .integer(residentIDs[n]), "import", "kind", .null,
-                                      .text(resident.isAnonymous ? "anonymous" : "followed"), .null])
+                    auditRows.append([nowText, .text(actor), "resident", .integer(residentIDs[n]), "import", "kind", .null,
+                                      .text(new.resident.isAnonymous ? "anonymous" : "followed"), .null])
                 }
                 var requestRows: [[SQLValue]] = []
                 requestRows.reserveCapacity(rows.count)
@@ -367,21 +496,20 @@ public struct RequestImporter {
                         case .new(let k): residentIDs[k]
                         }
                     }
-                    let opened = ResidentStore.consentInstant(row.openedOn)
-                    let finishedAt: SQLValue =
-                        row.state.status.isOpen ? .null : .timestamp(ResidentStore.consentInstant(row.closedOn ?? row.openedOn))
+                    let opened = instant(row.openedOn)
+                    let finishedAt: SQLValue = row.state.status.isOpen ? .null : instant(row.closedOn ?? row.openedOn)
                     let r = row.request
                     requestRows.append([
                         .integer(id), .text(number.description), .integer(row.siteID), .text(r.channel.code), .text(r.field.code),
                         .text(r.summary), .integer(Int64(r.urgency.rank)), r.deadline.map { .date($0.iso) } ?? .null,
                         .optional(residentID), .text(row.state.status.code), .optional(row.assigneeID),
                         .optional(row.state.outcome?.code), .optional(row.state.referral?.structure.code),
-                        .optional(row.state.referral?.partnerName), .timestamp(opened), .text(actor), .timestamp(opened),
+                        .optional(row.state.referral?.partnerName), opened, .text(actor), opened,
                         finishedAt, row.state.status == .closed ? finishedAt : .null,
                     ])
                     for theme in r.themes { themeRows.append([.integer(id), .text(theme.code)]) }
                     for sub in r.subThemes { subRows.append([.integer(id), .text(sub.code)]) }
-                    auditRows.append([.timestamp(now), .text(actor), "request", .integer(id), "import", "status", .null,
+                    auditRows.append([nowText, .text(actor), "request", .integer(id), "import", "status", .null,
                                       .text(row.state.status.code), .text("line \(row.line)")])
                 }
                 try db.bulkInsert(

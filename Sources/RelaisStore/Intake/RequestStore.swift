@@ -69,9 +69,10 @@ public struct RequestTransition: Sendable, Hashable {
 public enum RequestStore {
     /// The longest internal note accepted.
     public static let noteLimit = 2000
-    /// The open statuses, spelled as in the partial queue indexes of 0002_intake.sql.
-    static let openStatusSQL = "h.status IN ('new', 'assigned', 'in_progress', 'waiting')"
-    /// The queue order, spelled as in the queue indexes of 0002_intake.sql.
+    /// The open statuses, spelled word for word as in the partial queue indexes of
+    /// 0004_queue_indexes.sql (an OR chain: SQLite pays for an IN list on every inserted row).
+    static let openStatusSQL = "(h.status = 'new' OR h.status = 'assigned' OR h.status = 'in_progress' OR h.status = 'waiting')"
+    /// The queue order, spelled as in the queue indexes of 0002_intake.sql and 0004_queue_indexes.sql.
     static let queueOrder = "h.urgency DESC, COALESCE(h.deadline, '9999-12-31'), h.id"
 
     // MARK: Open

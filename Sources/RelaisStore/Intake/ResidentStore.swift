@@ -107,14 +107,22 @@ public enum ResidentStore {
 
     /// The values of a resident row, in the column order of `insert` (shared with the importer).
     static func insertValues(_ resident: Resident, actor: String, at now: Date, consentAt: Date?) -> [SQLValue] {
+        insertValues(resident, actor: actor, at: .timestamp(now), consentAt: consentAt.map { .timestamp($0) } ?? .null)
+    }
+
+    /// The same, with the timestamps already bound and, when known, the name key (the import
+    /// computes both once for many rows).
+    static func insertValues(
+        _ resident: Resident, actor: String, at now: SQLValue, consentAt: SQLValue, nameKey: String? = nil
+    ) -> [SQLValue] {
         let d = resident.details
         return [
             .text(resident.isAnonymous ? "anonymous" : "followed"), .optional(d?.firstName), .optional(d?.lastName),
             .optional(d?.phone), .optional(d?.email), .optional(resident.birthYear), .optional(resident.commune),
             .optional(resident.postcode), .text(resident.gender.code), .text(resident.socialStatus.code),
-            consentAt.map { .timestamp($0) } ?? .null, .optional(d?.consent.textVersion),
-            d.map { .text(NameKey.make(firstName: $0.firstName, lastName: $0.lastName)) } ?? .null,
-            .optional(d?.phone), .timestamp(now), .text(actor),
+            consentAt, .optional(d?.consent.textVersion),
+            d.map { .text(nameKey ?? NameKey.make(firstName: $0.firstName, lastName: $0.lastName)) } ?? .null,
+            .optional(d?.phone), now, .text(actor),
         ]
     }
 

@@ -1,0 +1,50 @@
+import Foundation
+import RelaisCLI
+import RelaisCore
+import Testing
+
+/// The byte-level CSV reader keeps RFC 4180 semantics, line numbers and error messages.
+@Suite struct CSVReaderTests {
+    @Test func lineEndsBOMAndQuotesAreRead() throws {
+        let reader = try CSVReader(text: "\u{FEFF}a;b;c\r\n1;\"x;y\";\"say \"\"hi\"\"\"\r\n\r\n2;\"l1\r\nl2\";é\r3;;\n")
+        #expect(reader.separator == ";")
+        #expect(reader.header == ["a", "b", "c"])
+        #expect(reader.records.map(\.fields) == [["1", "x;y", "say \"hi\""], ["2", "l1\r\nl2", "é"], ["3", "", ""]])
+        #expect(reader.records.map(\.line) == [2, 4, 6])
+    }
+
+    @Test func lastRecordWithoutLineEndAndQuotedEmptyFields() throws {
+        let reader = try CSVReader(text: "a,b\n\"\",x\n\"q\",\"\"")
+        #expect(reader.separator == ",")
+        #expect(reader.records.map(\.fields) == [["", "x"], ["q", ""]])
+        #expect(reader.records.map(\.line) == [2, 3])
+    }
+
+    @Test func aSeparatorOutsideASCIIUsesTheGeneralReader() throws {
+        let reader = try CSVReader(text: "a§b\n1§\"2§3\"\n", separator: "§")
+        #expect(reader.records.map(\.fields) == [["1", "2§3"]])
+    }
+
+    @Test func badQuotesAreReportedWithTheirLine() {
+        #expect(throws: CSVError(line: 3, reason: "text after a closing quote; the separator is ','")) {
+            try CSVReader(text: "a,b\n1,2\n\"x\"y,2\n")
+        }
+        #expect(throws: CSVError(line: 4, reason: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")")) {
+            try CSVReader(text: "a,b\n\"1\n2\",x\n3,y\"z\n")
+        }
+        #expect(throws: CSVError(line: 4, reason: "a quoted field is never closed")) {
+            try CSVReader(text: "a,b\n1,\"2\n3\"\n\"open,\n4\n")
+        }
+    }
+
+    @Test func todayInParisMatchesTheCalendar() {
+        let paris = TimeZone(identifier: "Europe/Paris")!
+        // Around both daylight-saving changes of 2026 and midnight.
+        for start in [1_774_746_000.0, 1_792_890_000.0, 1_796_000_000.0] {
+            for hour in stride(from: -30.0, through: 30.0, by: 0.5) {
+                let instant = Date(timeIntervalSince1970: start + hour * 3600)
+                #expect(IntakeClock.today(instant) == LocalDate(instant, timeZone: paris))
+            }
+        }
+    }
+}

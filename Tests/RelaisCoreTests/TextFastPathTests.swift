@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import RelaisCore
+
+/// The ASCII fast paths of TextRules and Taxonomy give exactly what the Foundation path gives.
+@Suite struct TextFastPathTests {
+    static let samples = [
+        "mdh-surieux", " mdh-surieux ", "MDH-Surieux", "\tc-amina\n", "a", "-x", ".x", "x y", "é", "ÉCOLE", "\u{00A0}mdh\u{00A0}",
+        "", "   ", "\r\n", "x\u{0B}", "\u{0C}x", String(repeating: "a", count: 64), String(repeating: "a", count: 65),
+        " " + String(repeating: "b", count: 64) + " ", "a_b.c-9", "9lives", "mdh/surieux", "Mdh\u{301}",
+    ]
+
+    @Test(arguments: samples) func trimmingMatchesFoundation(_ text: String) {
+        #expect(TextRules.trimmedBlanks(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test(arguments: samples) func codeMatchesTheGeneralRule(_ text: String) {
+        // The general rule, as written before the fast path.
+        func reference() throws(ValidationError) -> String {
+            let value = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            if value.isEmpty { throw .missing("site") }
+            if value.count > 64 { throw .tooLong("site", limit: 64) }
+            let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+            guard value.allSatisfy(allowed.contains), let first = value.first, first.isLetter || first.isASCIIDigit else {
+                throw .invalidFormat("site", expected: "mdh-surieux")
+            }
+            return value
+        }
+        let expected = Result { () throws(ValidationError) in try reference() }
+        let actual = Result { () throws(ValidationError) in try TextRules.code(text, field: "site") }
+        #expect("\(expected)" == "\(actual)")
+    }
+
+    @Test(arguments: samples) func requiredAndOptionalMatchFoundation(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let required = Result { () throws(ValidationError) in try TextRules.required(text, field: "f", limit: 10) }
+        switch required {
+        case .success(let value): #expect(value == trimmed && !trimmed.isEmpty && trimmed.count <= 10)
+        case .failure(let error): #expect(error == (trimmed.isEmpty ? .missing("f") : .tooLong("f", limit: 10)))
+        }
+        let optional = Result { () throws(ValidationError) in try TextRules.optional(text, field: "f", limit: 10) }
+        switch optional {
+        case .success(let value): #expect(value == (trimmed.isEmpty ? nil : trimmed))
+        case .failure(let error): #expect(error == .tooLong("f", limit: 10) && trimmed.count > 10)
+        }
+    }
+
+    @Test func taxonomyParsingStillTrimsAndFoldsCase() throws {
+        #expect(try InclusionField.parse(" Connectivity\t") == .connectivity)
+        #expect(try InclusionField.parse("connectivity") == .connectivity)
+        #expect(try Theme.parseList(" email ,, \u{00A0},email") == [.email])
+        #expect(throws: ValidationError.missing(InclusionField.fieldName)) { try InclusionField.parse(" \n") }
+    }
+}
