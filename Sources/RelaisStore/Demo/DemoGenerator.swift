@@ -24,6 +24,8 @@ public struct DemoGenerator: Sendable {
     public static let requestsPerUnit = 333
     /// Residents per scale unit.
     public static let residentsPerUnit = 300
+    /// Scale units written per transaction.
+    static let unitsPerBatch = 10
 
     public init(seed: UInt64, scale: Int, today: LocalDate) {
         self.seed = seed
@@ -42,14 +44,31 @@ public struct DemoGenerator: Sendable {
         }
         var writer = DemoWriter(db: db, today: today)
         var rng = DemoRandom(seed: seed, stream: 0)
-        try db.transaction { _ in try writer.referenceData(&rng) }
-        for unit in 0..<scale {
-            var unitRNG = DemoRandom(seed: seed, stream: UInt64(unit) + 1)
+        try db.transaction { _ in
+            try writer.referenceData(&rng)
+            try writer.flush()
+        }
+        // Units are written in batches: one transaction and one bulk load per table for several
+        // units (fewer round trips and COPY starts on PostgreSQL), the same rows as unit by unit.
+        var unit = 0
+        while unit < scale {
+            let end = min(scale, unit + Self.unitsPerBatch)
             try db.transaction { _ in
-                try writer.activityUnit(unit, &unitRNG)
-                if unit == 0 { try writer.workshopsAndLoans(&rng) }
+                for u in unit..<end {
+                    var unitRNG = DemoRandom(seed: seed, stream: UInt64(u) + 1)
+                    try writer.activityUnit(u, &unitRNG)
+                    if u == 0 {
+                        // Workshops refer to this unit's residents and add accompaniments that
+                        // refer to sessions: write what precedes them first.
+                        try writer.flush()
+                        try writer.workshopsAndLoans(&rng)
+                        try writer.flush()
+                    }
+                }
+                try writer.flush()
             }
-            progress(unit + 1, scale)
+            progress(end, scale)
+            unit = end
         }
         try db.transaction { _ in try writer.finish() }
         // Statistics for the query planner: without them SQLite reads the queue through the
@@ -88,10 +107,23 @@ struct DemoWriter {
         return value
     }
 
+    /// Rows waiting for `flush()`, per table in the order tables were first written (parents first).
+    private var pending: [(table: String, columns: [String], rows: [[SQLValue]])] = []
+
     private mutating func insert(_ table: String, _ columns: [String], _ rows: [[SQLValue]]) throws {
         guard !rows.isEmpty else { return }
-        try db.bulkInsert(table: table, columns: columns, rows: rows)
+        if let i = pending.firstIndex(where: { $0.table == table }) {
+            pending[i].rows.append(contentsOf: rows)
+        } else {
+            pending.append((table, columns, rows))
+        }
         summary.rows[table, default: 0] += rows.count
+    }
+
+    /// Writes the pending rows, one bulk load per table.
+    mutating func flush() throws {
+        for batch in pending { try db.bulkInsert(table: batch.table, columns: batch.columns, rows: batch.rows) }
+        pending.removeAll()
     }
 
     /// The instant of a local Paris time on a day.
