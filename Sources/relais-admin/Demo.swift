@@ -7,6 +7,7 @@ import RelaisStore
 extension RelaisAdmin {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Fill an empty database with a realistic Échirolles-like year of activity.",
             discussion: """
                 Four maisons des habitants, a library and the maison des associations with rooms and

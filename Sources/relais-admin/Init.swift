@@ -5,6 +5,7 @@ import RelaisStore
 extension RelaisAdmin {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create the database (and its folder) and its schema; safe to run again.",
             discussion: """
                 Examples:
@@ -34,6 +35,7 @@ extension RelaisAdmin {
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Apply pending migrations; refuses an edited migration or a newer schema.",
             discussion: """
                 Every Relais program migrates on start as well; this command shows what it did.

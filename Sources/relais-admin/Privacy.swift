@@ -21,6 +21,7 @@ extension RelaisAdmin {
 extension RelaisAdmin.PrivacyCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write everything held about one resident as JSON (right of access).",
             discussion: """
                 Examples:
@@ -54,6 +55,7 @@ extension RelaisAdmin.PrivacyCommand {
 
     struct Erase: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "erase",
             abstract: "Erase one resident's personal data (right to erasure), keeping the statistics.",
             discussion: """
                 Irreversible: it asks for --confirm.
@@ -86,6 +88,7 @@ extension RelaisAdmin.PrivacyCommand {
 
     struct Purge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "purge",
             abstract: "Anonymise followed residents with no activity for N months (default 24).",
             discussion: """
                 Residents who still hold an open loan are kept and counted.

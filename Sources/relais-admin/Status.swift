@@ -5,6 +5,7 @@ import RelaisStore
 extension RelaisAdmin {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show the backend, the schema version and the row count of every table (never a password).",
             discussion: """
                 Examples:
@@ -40,6 +41,7 @@ extension RelaisAdmin {
 
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy a SQLite database to a file, consistently, even while desks are writing.",
             discussion: """
                 The copy is made with SQLite's online backup API and appears only when complete.

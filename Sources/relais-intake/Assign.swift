@@ -6,6 +6,7 @@ import RelaisStore
 extension RelaisIntake {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assign",
             abstract: "Assign a request to a conseiller, or --auto to the least-loaded one with a matching skill at its site.",
             discussion: """
                 Examples:

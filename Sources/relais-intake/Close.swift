@@ -5,6 +5,7 @@ import RelaisCore
 extension RelaisIntake {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "close",
             abstract: "File a resolved or referred request (→ closed).",
             discussion: """
                 Example:

@@ -6,6 +6,7 @@ import RelaisStore
 extension RelaisIntake {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "Log an individual accompaniment (the funder's activity record), on a request or as a quick anonymous help.",
             discussion: """
                 On a request, the site, themes, sub-themes, resident and conseiller default to the request's.

@@ -5,6 +5,7 @@ import RelaisStore
 extension RelaisIntake {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Quick entry at the desk: a short dialogue that records a walk-in's request.",
             discussion: """
                 Answers: a number, or the start of a code or label (e.g. "usage", "aide"); Enter takes the

@@ -5,6 +5,7 @@ import RelaisCore
 extension RelaisIntake {
     struct Note: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "note",
             abstract: "Add an internal note to a request's timeline (never on the resident's receipt).",
             discussion: """
                 Example:

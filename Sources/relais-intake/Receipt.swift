@@ -7,6 +7,7 @@ import RelaisStore
 extension RelaisIntake {
     struct Receipt: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "receipt",
             abstract: "A short printable receipt for the resident: number, date, site and hours, what happens next.",
             discussion: """
                 No personal data beyond the resident's first name (no summary, no notes). In French

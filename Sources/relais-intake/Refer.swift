@@ -5,6 +5,7 @@ import RelaisCore
 extension RelaisIntake {
     struct Refer: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "refer",
             abstract: "Refer a request to a partner structure (ANCT referral code, and optionally its name).",
             discussion: """
                 Codes: administration, mediation_numerique, operateur_ou_organisme_en_charge, aide_sociale,

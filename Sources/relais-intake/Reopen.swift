@@ -5,6 +5,7 @@ import RelaisCore
 extension RelaisIntake {
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reopen",
             abstract: "Reopen a resolved, referred or closed request.",
             discussion: """
                 Example:

@@ -5,6 +5,7 @@ import RelaisCore
 extension RelaisIntake {
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Mark a request resolved, with its outcome.",
             discussion: """
                 Outcomes: resolved, oriented_workshop, equipment_lent (to refer to a partner, use refer).

@@ -5,6 +5,7 @@ import RelaisCore
 extension RelaisIntake {
     struct Resume: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resume",
             abstract: "Resume a waiting request (waiting → in progress).",
             discussion: """
                 Example:

@@ -5,6 +5,7 @@ import RelaisCore
 extension RelaisIntake {
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Start working on an assigned request (assigned → in progress).",
             discussion: """
                 Example:

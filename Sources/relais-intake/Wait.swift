@@ -5,6 +5,7 @@ import RelaisCore
 extension RelaisIntake {
     struct Wait: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "wait",
             abstract: "Wait for the resident or a third party (a document, a call back).",
             discussion: """
                 Example:
