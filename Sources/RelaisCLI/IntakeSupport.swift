@@ -73,7 +73,7 @@ public struct IntakeConfig: Sendable, Equatable {
 /// Dates and times as the desk reads them (Europe/Paris).
 public enum IntakeClock {
     /// The town's time zone.
-    public static let zone = TimeZone(identifier: "Europe/Paris") ?? .current
+    public static let zone = TimeZone.paris
 
     /// Today in Paris (from the zone's offset: a Calendar costs more than the rest of `request open`).
     public static func today(_ now: Date = Date()) -> LocalDate {

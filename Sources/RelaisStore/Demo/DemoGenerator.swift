@@ -87,7 +87,7 @@ struct DemoWriter {
     private var requestCounters: [Int: Int64] = [:]
     private var loanCounter: Int64 = 0
     private var parisOffsets: [Int: Int] = [:]
-    private let paris = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 3600)!
+    private let paris = TimeZone.paris
 
     // Reference data kept for the activity units.
     private var sites: [(id: Int64, code: String, commune: String)] = []

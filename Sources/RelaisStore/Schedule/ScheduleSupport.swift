@@ -46,7 +46,7 @@ public enum ScheduleGrid {
 /// Local time in Europe/Paris, where every session takes place.
 public enum ParisTime {
     /// The Europe/Paris zone (fixed +01:00 if the system has no zone database).
-    public static let zone = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 3600)!
+    public static let zone = TimeZone.paris
 
     private static var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
