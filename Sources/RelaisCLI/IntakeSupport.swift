@@ -35,7 +35,7 @@ public struct IntakeConfig: Sendable, Equatable {
     public init(site: String? = nil) { self.site = site }
 
     /// Where the file lives.
-    public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func path(environment: [String: String] = ProcessEnvironment.subset(["XDG_CONFIG_HOME", "HOME"])) -> String {
         let base: String
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
             base = xdg
@@ -75,10 +75,9 @@ public enum IntakeClock {
     /// The town's time zone.
     public static let zone = TimeZone.paris
 
-    /// Today in Paris (from the zone's offset: a Calendar costs more than the rest of `request open`).
+    /// Today in Paris (by the EU summer-time rule: loading the zone costs more than the rest of `request open`).
     public static func today(_ now: Date = Date()) -> LocalDate {
-        let local = now.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: now))
-        return LocalDate(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
+        ParisTime.today(atUnixSeconds: Int64(now.timeIntervalSince1970.rounded(.down)))
     }
 
     /// `2026-11-29 14:05` (or `29/11/2026 14:05` in French).

@@ -22,7 +22,12 @@ public struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database and brings its schema up to date.
     public func open() throws -> Database {
-        try Database.openMigrated(try location())
+        try Self.open(option: database)
+    }
+
+    /// Opens the database named by `option` (else the environment or the default) and brings its schema up to date.
+    public static func open(option: String?) throws -> Database {
+        try Database.openMigrated(try DatabaseLocation.resolve(option: option))
     }
 }
 
@@ -34,13 +39,19 @@ public struct AgentOptions: ParsableArguments {
     public init() {}
 
     /// The acting agent's identity.
-    public var identity: String {
-        Self.resolve(option: agent, environment: ProcessInfo.processInfo.environment)
+    public var identity: String { Self.identity(option: agent) }
+
+    /// The acting agent's identity for `--agent option` (else the environment).
+    public static func identity(option: String?) -> String {
+        resolve(option: option, environment: ProcessEnvironment.subset(["RELAIS_AGENT", "USER", "LOGNAME"]))
     }
 
     /// `--agent`, else `RELAIS_AGENT`, else the login name.
     public static func resolve(option: String?, environment: [String: String]) -> String {
-        if let option, !option.trimmingCharacters(in: .whitespaces).isEmpty { return option.trimmingCharacters(in: .whitespaces) }
+        if let option {
+            let trimmed = TextRules.trimmedBlanks(option)
+            if !trimmed.isEmpty { return trimmed }
+        }
         if let env = environment["RELAIS_AGENT"], !env.isEmpty { return env }
         if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }
         return NSUserName()
@@ -55,8 +66,11 @@ public struct LanguageOptions: ParsableArguments {
     public init() {}
 
     /// The language to speak.
-    public var language: Language {
-        lang ?? Self.fromLocale(ProcessInfo.processInfo.environment)
+    public var language: Language { Self.language(option: lang) }
+
+    /// `--lang option`, else the locale's language.
+    public static func language(option: Language?) -> Language {
+        option ?? fromLocale(ProcessEnvironment.subset(["LC_ALL", "LC_MESSAGES", "LANG"]))
     }
 
     /// French when the first set of `LC_ALL`, `LC_MESSAGES`, `LANG` starts with `fr`.

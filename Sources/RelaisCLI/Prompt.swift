@@ -19,7 +19,7 @@ public final class Prompter {
     public let language: Language
 
     /// Whether a dialogue may start: standard input is a terminal, or the test hook is set.
-    public static func isAvailable(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    public static func isAvailable(environment: [String: String] = ProcessEnvironment.subset(["RELAIS_FORCE_INTERACTIVE"])) -> Bool {
         Terminal.stdinIsTerminal || environment["RELAIS_FORCE_INTERACTIVE"] == "1"
     }
 

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import RelaisCLI
+import RelaisCore
 
 /// `relais-intake`: residents, help requests and accompaniments at the desk.
 @main
@@ -24,12 +26,29 @@ struct RelaisIntake: ParsableCommand {
             New.self, Resident.self, Request.self, Queue.self, Assign.self, Start.self, Wait.self, Resume.self,
             Note.self, Resolve.self, Refer.self, Close.self, Reopen.self, Log.self, Receipt.self, Import.self,
         ])
+
+    /// `request open` in its plainest spelling skips swift-argument-parser's start-up (see
+    /// `FastArguments`); everything else, and every usage error, goes through it.
+    static func main() {
+        if let arguments = RequestOpen.fastArguments(Array(CommandLine.arguments.dropFirst())) {
+            do {
+                try RequestOpen.perform(arguments)
+                Foundation.exit(0)
+            } catch let code as ExitCode {
+                Foundation.exit(code.rawValue)
+            } catch {
+                Foundation.exit(1)
+            }
+        }
+        main(nil)
+    }
 }
 
 extension RelaisIntake {
     /// `relais-intake resident …`
     struct Resident: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resident",
             abstract: "Residents: add (with a duplicate warning), find, show, edit, merge.",
             subcommands: [ResidentAdd.self, ResidentFind.self, ResidentShow.self, ResidentEdit.self, ResidentMerge.self])
     }
@@ -37,6 +56,7 @@ extension RelaisIntake {
     /// `relais-intake request …`
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "request",
             abstract: "Help requests: open, list, show.",
             subcommands: [RequestOpen.self, RequestList.self, RequestShow.self])
     }
@@ -44,6 +64,7 @@ extension RelaisIntake {
     /// `relais-intake import …`
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import historical data from CSV, all or nothing.",
             subcommands: [ImportRequests.self])
     }

@@ -81,6 +81,7 @@ extension RelaisIntake {
 
     struct Queue: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "queue",
             abstract: "The work queue: open requests, most urgent first, then by deadline.",
             discussion: """
                 Examples:

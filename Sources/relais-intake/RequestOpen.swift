@@ -43,21 +43,68 @@ extension RelaisIntake {
         }
 
         func run() throws {
-            let lang = language.language
+            try Self.perform(Arguments(
+                database: database.database, agent: agent.agent, lang: language.lang, site: site, channel: channel,
+                field: field, themes: themes, subThemes: subThemes, summary: summary, urgency: urgency,
+                deadline: deadline, resident: resident, repeat: `repeat`))
+        }
+
+        /// What `request open` was given, however it was read.
+        struct Arguments: Equatable {
+            var database: String?
+            var agent: String?
+            var lang: Language?
+            var site: String?
+            var channel = "walk_in"
+            var field: String
+            var themes = ""
+            var subThemes = ""
+            var summary: String
+            var urgency = "normal"
+            var deadline: String?
+            var resident: String?
+            var `repeat` = 1
+        }
+
+        /// `relais-intake request open --name value …` in its plainest spelling, read without
+        /// swift-argument-parser (see `FastArguments`); `nil` sends the arguments to the full parser.
+        static func fastArguments(_ arguments: [String]) -> Arguments? {
+            guard let read = FastArguments(
+                arguments, path: ["request", "open"],
+                options: ["database", "agent", "lang", "site", "channel", "field", "themes", "sub-themes", "summary",
+                          "urgency", "deadline", "resident"],
+                required: ["field", "summary"]),
+                let field = read["field"], let summary = read["summary"]
+            else { return nil }
+            var lang: Language?
+            if let text = read["lang"] {
+                guard let parsed = Language(rawValue: text) else { return nil }
+                lang = parsed
+            }
+            return Arguments(
+                database: read["database"], agent: read["agent"], lang: lang, site: read["site"],
+                channel: read["channel"] ?? "walk_in", field: field, themes: read["themes"] ?? "",
+                subThemes: read["sub-themes"] ?? "", summary: summary, urgency: read["urgency"] ?? "normal",
+                deadline: read["deadline"], resident: read["resident"])
+        }
+
+        static func perform(_ a: Arguments) throws {
+            let lang = LanguageOptions.language(option: a.lang)
             try runIntake(lang) {
-                guard let siteCode = site ?? IntakeConfig.load().site else {
+                guard let siteCode = a.site ?? IntakeConfig.load().site else {
                     throw CommandFailure(
                         en: "say which site with --site (e.g. --site mdh-surieux)", fr: "indiquez le lieu avec --site (par exemple --site mdh-surieux)")
                 }
                 let today = IntakeClock.today()
                 let request = try HelpRequest(
-                    siteCode: siteCode, channel: try RequestChannel.parse(channel), field: try InclusionField.parse(field),
-                    themes: try Theme.parseList(themes), subThemes: try AdministrativeSubTheme.parseList(subThemes),
-                    summary: summary, urgency: try Urgency.parse(urgency), deadline: try IntakeInput.deadline(deadline, today: today),
-                    residentId: try resident.map(IntakeInput.residentID))
-                let db = try database.open()
-                for _ in 0..<`repeat` {
-                    let (_, number) = try RequestStore.open(db, request, actor: agent.identity, today: today)
+                    siteCode: siteCode, channel: try RequestChannel.parse(a.channel), field: try InclusionField.parse(a.field),
+                    themes: try Theme.parseList(a.themes), subThemes: try AdministrativeSubTheme.parseList(a.subThemes),
+                    summary: a.summary, urgency: try Urgency.parse(a.urgency), deadline: try IntakeInput.deadline(a.deadline, today: today),
+                    residentId: try a.resident.map(IntakeInput.residentID))
+                let db = try DatabaseOptions.open(option: a.database)
+                let actor = AgentOptions.identity(option: a.agent)
+                for _ in 0..<a.repeat {
+                    let (_, number) = try RequestStore.open(db, request, actor: actor, today: today)
                     print(lang.pick(en: "Request \(number) opened at \(request.siteCode).", fr: "Demande \(number) ouverte à \(request.siteCode)."))
                 }
             }

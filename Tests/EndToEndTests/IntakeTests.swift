@@ -145,6 +145,41 @@ import Testing
         #expect(!queue.stdout.contains(number), "closed requests leave the queue")
     }
 
+    /// `request open` in its plainest spelling skips swift-argument-parser; the same request
+    /// spelled otherwise (here with `--repeat 1`, which only the full parser reads) is stored alike.
+    @Test(arguments: TestBackends.all)
+    func bothArgumentReadersStoreTheSameRequest(_ backend: Backend) throws {
+        let world = try IntakeWorld(backend, withRequest: false)
+        let deadline = IntakeWorld.today.adding(days: 3)
+        let common = [
+            "request", "open", "--site", "mdh-surieux", "--channel=phone", "--field", "usage_assistance", "--themes",
+            "aide_aux_demarches_administratives", "--sub-themes", "social_sante", "--summary", "Dossier « CAF », urgent",
+            "--urgency", "high", "--deadline", deadline.iso, "--resident", "1", "--agent", "a-sylvie", "--lang", "fr",
+        ]
+        let fast = try world.run(common)
+        let full = try world.run(common + ["--repeat", "1"])
+        #expect(fast.status == 0 && full.status == 0, "\(fast.stderr) \(full.stderr)")
+        #expect(fast.stdout == "Demande D-\(world.year)-000001 ouverte à mdh-surieux.\n")
+        #expect(full.stdout == "Demande D-\(world.year)-000002 ouverte à mdh-surieux.\n")
+        let db = try world.test.open()
+        let concat = backend == .sqlite ? "group_concat" : "string_agg"
+        let columns = ["site_id", "channel", "field", "summary", "urgency", "deadline", "resident_id", "status", "opened_by"]
+        let rows = try db.query(
+            "SELECT " + columns.map { "CAST(r.\($0) AS TEXT) AS \($0)" }.joined(separator: ", ") + """
+            , (SELECT \(concat)(theme, ',') FROM request_themes t WHERE t.request_id = r.id) AS themes,
+              (SELECT \(concat)(subtheme, ',') FROM request_subthemes s WHERE s.request_id = r.id) AS subthemes
+            FROM help_requests r ORDER BY r.id
+            """)
+        #expect(rows.count == 2)
+        let described = rows.map { row in (columns + ["themes", "subthemes"]).map { row.string($0) ?? "NULL" } }
+        #expect(described.first == described.last)
+        #expect(described.first?.contains("Dossier « CAF », urgent") == true)
+        #expect(described.first?.contains("a-sylvie") == true)
+        #expect(described.first?.contains("phone") == true)
+        #expect(described.first?.contains(deadline.iso) == true)
+        #expect(described.first?.contains("social_sante") == true)
+    }
+
     @Test func theReceiptShowsNoPersonalDataBeyondTheFirstName() throws {
         let world = try IntakeWorld(.sqlite)
         let receipt = try world.run(["receipt", world.number])

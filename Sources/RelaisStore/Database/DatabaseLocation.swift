@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 
 /// Where the database lives, parsed from `--database`, `RELAIS_DATABASE` or the default.
 ///
@@ -14,7 +15,7 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     /// Parses one of the accepted forms.
     /// - Throws: `StoreError.invalidLocation` for an empty string or an unknown URL scheme.
     public init(parsing raw: String) throws(StoreError) {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TextRules.trimmedBlanks(raw)
         guard !text.isEmpty else {
             throw StoreError(.invalidLocation, "the database location is empty; give a file path, sqlite:PATH or postgres://…")
         }
@@ -28,8 +29,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
                 throw StoreError(.invalidLocation, "sqlite: needs a file path, for example sqlite:demo/relais.sqlite")
             }
             self = .sqlite(path: path)
-        } else if let schemeEnd = text.range(of: "://") {
-            let scheme = text[..<schemeEnd.lowerBound]
+        } else if let schemeEnd = Self.schemeSeparator(text) {
+            let scheme = text[..<schemeEnd]
             throw StoreError(
                 .invalidLocation,
                 "unsupported database scheme '\(scheme.prefix(20))'; use a file path, sqlite:PATH, postgres://… or a libpq keyword string")
@@ -42,7 +43,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// `--database` wins, then `RELAIS_DATABASE`, then the SQLite file under the user's data directory.
     public static func resolve(
-        option: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+        option: String?,
+        environment: [String: String] = ProcessEnvironment.subset([environmentVariable, "XDG_DATA_HOME", "HOME"])
     ) throws(StoreError) -> DatabaseLocation {
         if let option { return try DatabaseLocation(parsing: option) }
         if let env = environment[environmentVariable], !env.isEmpty { return try DatabaseLocation(parsing: env) }
@@ -56,6 +58,24 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.local/share/relais/relais.sqlite"
+    }
+
+    /// Where `://` starts in `text` (the standard library only: Foundation's `range(of:)` costs
+    /// a noticeable part of a program's start).
+    static func schemeSeparator(_ text: String) -> String.Index? {
+        let bytes = text.utf8
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            if bytes[i] == UInt8(ascii: ":") {
+                let j = bytes.index(after: i)
+                if j != bytes.endIndex && bytes[j] == UInt8(ascii: "/") {
+                    let k = bytes.index(after: j)
+                    if k != bytes.endIndex && bytes[k] == UInt8(ascii: "/") { return i }
+                }
+            }
+            i = bytes.index(after: i)
+        }
+        return nil
     }
 
     /// A libpq keyword string has `key=value` pairs with known keywords.

@@ -26,7 +26,7 @@ public enum IntakeReferences {
     /// The active site with `code`.
     /// - Throws: `IntakeError` `unknown_site` with the closest code and the known ones.
     public static func site(_ db: Database, code: String) throws -> SiteInfo {
-        let wanted = code.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let wanted = TextRules.trimmedBlanks(code).lowercased()
         guard
             let row = try db.queryOne(
                 "SELECT id, code, name, address, commune FROM sites WHERE code = $1 AND active", [.text(wanted)])
@@ -66,7 +66,7 @@ public enum IntakeReferences {
     /// The active staff member with `code`; `conseillerOnly` refuses desk agents and coordinators.
     /// - Throws: `IntakeError` `unknown_staff` with the closest code.
     public static func staff(_ db: Database, code: String, conseillerOnly: Bool = true) throws -> StaffInfo {
-        let wanted = code.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let wanted = TextRules.trimmedBlanks(code).lowercased()
         let row = try db.queryOne(
             "SELECT id, code, first_name, last_name, role FROM staff WHERE code = $1 AND active", [.text(wanted)])
         guard let row, let role = row.string("role").flatMap(StaffRole.init(rawValue:)),
