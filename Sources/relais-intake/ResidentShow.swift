@@ -7,7 +7,7 @@ extension RelaisIntake {
     struct ResidentShow: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: "Everything about a resident: details, consent, requests and accompaniments.",
+            abstract: "Everything about a resident: details, consent, requests, accompaniments, registrations, loans.",
             discussion: """
                 Example:
                   relais-intake resident show 42
@@ -58,6 +58,21 @@ extension RelaisIntake {
                 for a in file.accompaniments {
                     print("  \(a.day.iso)  \(a.durationMinutes) min  \(a.type.label(lang))  \(a.themes.map(\.code).joined(separator: ","))"
                         + (a.requestNumber.map { "  \($0)" } ?? ""))
+                }
+                print("")
+                print(lang.pick(en: "Workshop registrations (\(file.registrations.count))", fr: "Inscriptions aux ateliers (\(file.registrations.count))"))
+                for g in file.registrations {
+                    let when = g.startsAt.map { IntakeClock.dateTime($0, lang) } ?? g.week
+                    print("  \(when)  \(g.title)" + (g.siteCode.map { "  \($0)" } ?? "") + "  \(g.status.label(lang))"
+                        + (g.attendance.map { " · \($0.label(lang))" } ?? ""))
+                }
+                print("")
+                print(lang.pick(en: "Loans (\(file.loans.count))", fr: "Prêts (\(file.loans.count))"))
+                for l in file.loans {
+                    var line = "  \(l.number)  \(l.item(lang))  \(IntakeClock.day(l.lentOn, lang))"
+                    if let due = l.dueOn { line += lang.pick(en: "  due ", fr: "  retour prévu ") + IntakeClock.day(due, lang) }
+                    if let back = l.returnedOn { line += lang.pick(en: "  returned ", fr: "  rendu ") + IntakeClock.day(back, lang) }
+                    print(line + "  \(l.status.label(lang))")
                 }
             }
         }

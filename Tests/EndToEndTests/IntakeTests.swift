@@ -180,6 +180,30 @@ import Testing
         #expect(described.first?.contains("social_sante") == true)
     }
 
+    /// On the demo town, a resident with loans and registrations sees them in `resident show`.
+    @Test func residentShowListsRegistrationsAndLoans() throws {
+        let test = try TestDatabase(.sqlite)
+        #expect(try Programs.run("relais-admin", ["demo", "--database", test.argument, "--today", "2026-11-29"]).status == 0)
+        let db = try test.open()
+        let id = try #require(try db.scalar(
+            """
+            SELECT r.id FROM residents r
+            WHERE EXISTS (SELECT 1 FROM loans l WHERE l.resident_id = r.id)
+              AND EXISTS (SELECT 1 FROM registrations g WHERE g.resident_id = r.id)
+            ORDER BY r.id LIMIT 1
+            """).int)
+        let loans = try #require(try db.scalar("SELECT count(*) FROM loans WHERE resident_id = $1", [.integer(id)]).int)
+        let registrations = try #require(try db.scalar("SELECT count(*) FROM registrations WHERE resident_id = $1", [.integer(id)]).int)
+        let loanNumber = try #require(try db.scalar("SELECT number FROM loans WHERE resident_id = $1 ORDER BY id LIMIT 1", [.integer(id)]).string)
+        let show = try Programs.run("relais-intake", ["resident", "show", String(id), "--database", test.argument])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("Workshop registrations (\(registrations))"), "\(show.stdout)")
+        #expect(show.stdout.contains("Loans (\(loans))"))
+        #expect(show.stdout.contains(loanNumber))
+        let french = try Programs.run("relais-intake", ["resident", "show", String(id), "--lang", "fr", "--database", test.argument])
+        #expect(french.stdout.contains("Inscriptions aux ateliers (\(registrations))") && french.stdout.contains("Prêts (\(loans))"))
+    }
+
     @Test func theReceiptShowsNoPersonalDataBeyondTheFirstName() throws {
         let world = try IntakeWorld(.sqlite)
         let receipt = try world.run(["receipt", world.number])

@@ -52,6 +52,53 @@ import Testing
     }
 
     @Test(arguments: TestBackends.all)
+    func theFileListsRegistrationsAndLoans(_ backend: Backend) throws {
+        try withDatabase(backend) { db, _ in
+            try IntakeSeed.seed(db)
+            let id = try IntakeSeed.addResident(db, try IntakeSeed.followed("Nadia", "Haddad"))
+            let other = try IntakeSeed.addResident(db, try IntakeSeed.followed("Karim"))
+            let now = Date()
+            try db.transaction { db in
+                try db.execute("INSERT INTO workshops (id, code, title, theme, level, duration_minutes, capacity) VALUES (1, 'w-mail', 'Mes premiers e-mails', 'email', 'debutant', 120, 8)")
+                try db.execute("INSERT INTO sessions (id, code, kind, workshop_id, week, site_id, conseiller_id, starts_at, duration_minutes, capacity) VALUES (1, 's-1', 'workshop', 1, '2026-W49', 1, 1, $1, 120, 8)", [.timestamp(try #require(ISO8601DateFormatter().date(from: "2026-12-01T13:00:00Z")))])
+                try db.execute("INSERT INTO sessions (id, code, kind, week, site_id, duration_minutes) VALUES (2, 's-2', 'appointment', '2026-W50', 2, 45)")
+                for (reg, session, resident, status, attendance) in [(1, 1, id, "registered", "present"), (2, 2, id, "waitlisted", nil), (3, 1, other, "registered", nil)] as [(Int64, Int64, Int64, String, String?)] {
+                    try db.execute(
+                        "INSERT INTO registrations (id, session_id, resident_id, status, attendance, registered_at, registered_by) VALUES ($1, $2, $3, $4, $5, $6, 't')",
+                        [.integer(reg), .integer(session), .integer(resident), .text(status), .optional(attendance), .timestamp(now)])
+                }
+                try db.execute("INSERT INTO devices (id, asset_tag, kind, origin, condition, status, created_at) VALUES (1, 'PC-0042', 'laptop', 'donor', 'good', 'on_loan', $1)", [.timestamp(now)])
+                try db.execute("INSERT INTO stock_items (id, code, kind, label, quantity) VALUES (1, 'sim-free', 'sim_card', 'Carte SIM prépayée', 10)")
+                try db.execute(
+                    "INSERT INTO loans (id, number, device_id, resident_id, lent_on, due_on, status, lent_by, created_at) VALUES (1, 'P-2026-000001', 1, $1, $2, $3, 'open', 't', $4)",
+                    [.integer(id), .date("2026-11-02"), .date("2026-12-02"), .timestamp(now)])
+                try db.execute(
+                    "INSERT INTO loans (id, number, stock_item_id, quantity, resident_id, lent_on, returned_on, status, lent_by, created_at) VALUES (2, 'P-2026-000002', 1, 1, $1, $2, $3, 'returned', 't', $4)",
+                    [.integer(id), .date("2026-10-01"), .date("2026-10-20"), .timestamp(now)])
+                try db.execute(
+                    "INSERT INTO loans (id, number, stock_item_id, quantity, resident_id, lent_on, status, lent_by, created_at) VALUES (3, 'P-2026-000003', 1, 1, $1, $2, 'open', 't', $3)",
+                    [.integer(other), .date("2026-11-20"), .timestamp(now)])
+            }
+            let file = try ResidentStore.file(db, id: id)
+            #expect(file.registrations.map(\.sessionCode) == ["s-2", "s-1"], "newest week first, only this resident's")
+            #expect(file.registrations.last?.title == "Mes premiers e-mails")
+            #expect(file.registrations.last?.siteCode == "mdh-surieux")
+            #expect(file.registrations.last?.attendance == .present)
+            #expect(file.registrations.first?.status == .waitlisted)
+            #expect(file.registrations.first?.title == "appointment")
+            #expect(file.loans.map(\.number) == ["P-2026-000001", "P-2026-000002"])
+            #expect(file.loans.first?.item(.en) == "PC-0042 (\(DeviceKind.laptop.labelEN))")
+            #expect(file.loans.first?.deviceKind == .laptop)
+            #expect(file.loans.first?.dueOn == (try LocalDate(parsing: "2026-12-02")))
+            #expect(file.loans.last?.item(.fr) == "Carte SIM prépayée")
+            #expect(file.loans.last?.returnedOn == (try LocalDate(parsing: "2026-10-20")))
+            #expect(file.loans.last?.status == .returned)
+            let empty = try ResidentStore.file(db, id: try IntakeSeed.addResident(db, try IntakeSeed.followed("Lucas")))
+            #expect(empty.registrations.isEmpty && empty.loans.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestBackends.all)
     func editValidatesAuditsAndKeepsPersonalValuesOutOfTheTrail(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in
             try IntakeSeed.seed(db)

@@ -48,11 +48,14 @@ public enum SearchMatch: Int, Sendable, Comparable, Hashable {
     public static func < (lhs: SearchMatch, rhs: SearchMatch) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// Everything about a resident: the record, their requests and accompaniments.
+/// Everything about a resident: the record, their requests, accompaniments, workshop
+/// registrations and loans.
 public struct ResidentFile: Sendable {
     public let record: ResidentRecord
     public let requests: [RequestSummary]
     public let accompaniments: [AccompanimentSummary]
+    public let registrations: [RegistrationLine]
+    public let loans: [LoanLine]
 }
 
 /// What a merge moved.
@@ -243,13 +246,17 @@ public enum ResidentStore {
 
     // MARK: Show
 
-    /// The resident's file: the record, their requests (newest first) and accompaniments.
+    /// The resident's file: the record, their requests (newest first), accompaniments,
+    /// registrations and loans.
     public static func file(_ db: Database, id: Int64) throws -> ResidentFile {
         let found = try get(db, id: id)
         let requests = try RequestStore.summaries(
             db, whereClause: "h.resident_id = $1", [.integer(id)], order: "h.opened_at DESC", limit: 500)
         let accompaniments = try AccompanimentStore.summaries(db, residentID: id)
-        return ResidentFile(record: found, requests: requests, accompaniments: accompaniments)
+        return ResidentFile(
+            record: found, requests: requests, accompaniments: accompaniments,
+            registrations: try ResidentActivity.registrations(db, residentID: id),
+            loans: try ResidentActivity.loans(db, residentID: id))
     }
 
     // MARK: Edit
