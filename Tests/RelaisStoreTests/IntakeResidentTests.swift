@@ -98,6 +98,15 @@ import Testing
         }
     }
 
+    /// The name search reads the small `residents_search` index, not the table.
+    @Test func theNameSearchReadsItsIndex() throws {
+        try withDatabase(.sqlite) { db, _ in
+            let plan = try db.query("EXPLAIN QUERY PLAN " + ResidentStore.searchSQL(.sqlite), [.text("%benali%")])
+                .compactMap { $0.string("detail") }.joined(separator: "\n")
+            #expect(plan.contains("USING INDEX residents_search") || plan.contains("USING COVERING INDEX residents_search"), "\(plan)")
+        }
+    }
+
     @Test(arguments: TestBackends.all)
     func editValidatesAuditsAndKeepsPersonalValuesOutOfTheTrail(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in

@@ -220,15 +220,16 @@ public enum ResidentStore {
             let found = try record(row)
             hits[found.id] = (found, .exact)
         }
+        // Then every followed name containing the longest word, read from the `residents_search`
+        // index alone (key, last activity, id) and ranked on the stored key's words: the full
+        // records are read only for the residents shown.
         let pattern = "%" + longest.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-        for row in try db.query(
-            base + "r.name_key LIKE $1 ORDER BY r.last_activity_at DESC LIMIT 2000", [.text(pattern)])
-        {
-            let found = try record(row)
-            guard hits[found.id] == nil, let details = found.resident.details else { continue }
-            let nameWords = NameKey.fold([details.firstName, details.lastName].compactMap { $0 }.joined(separator: " "))
+        var candidates: [(id: Int64, match: SearchMatch, lastActivity: Date)] = []
+        for row in try db.query(searchSQL(db.backend), [.text(pattern)]) {
+            guard let id = row.int("id"), hits[id] == nil, let nameKey = row.string("name_key") else { continue }
+            let nameWords = nameKey.split(separator: " ")
             let match: SearchMatch
-            if words.allSatisfy(nameWords.contains) {
+            if words.allSatisfy({ w in nameWords.contains { $0 == w } }) {
                 match = .allWords
             } else if words.allSatisfy({ w in nameWords.contains { $0.hasPrefix(w) } }) {
                 match = .wordPrefixes
@@ -237,11 +238,40 @@ public enum ResidentStore {
             } else {
                 continue
             }
-            hits[found.id] = (found, match)
+            candidates.append((id, match, row.date("last_activity_at") ?? .distantPast))
+        }
+        candidates.sort { ($0.match, -$0.lastActivity.timeIntervalSince1970, $0.id) < ($1.match, -$1.lastActivity.timeIntervalSince1970, $1.id) }
+        let shown = candidates.prefix(max(0, limit - hits.count))
+        if !shown.isEmpty {
+            let placeholders = shown.indices.map { "$\($0 - shown.startIndex + 1)" }.joined(separator: ", ")
+            let matches = Dictionary(uniqueKeysWithValues: shown.map { ($0.id, $0.match) })
+            for row in try db.query(
+                "SELECT \(columns) FROM residents r WHERE r.id IN (\(placeholders))", shown.map { .integer($0.id) })
+            {
+                let found = try record(row)
+                hits[found.id] = (found, matches[found.id] ?? .partial)
+            }
         }
         return hits.values.sorted {
             ($0.1, -$0.0.lastActivityAt.timeIntervalSince1970, $0.0.id) < ($1.1, -$1.0.lastActivityAt.timeIntervalSince1970, $1.0.id)
         }.prefix(limit).map { $0 }
+    }
+
+    /// How many names containing the searched word are ranked (the most recently active first).
+    static let searchCandidates = 2000
+
+    /// The followed residents whose name key matches `$1` (a LIKE pattern), newest activity first.
+    ///
+    /// SQLite would rather walk the last-activity index to skip the sort, reading the table row
+    /// by row (2 s when nothing matches among 900,000 residents): it is told to read
+    /// `residents_search`, which holds all the query needs.
+    package static func searchSQL(_ backend: Backend) -> String {
+        """
+        SELECT r.id, r.name_key, r.last_activity_at
+        FROM residents r\(backend == .sqlite ? " INDEXED BY residents_search" : "")
+        WHERE r.kind = 'followed' AND r.merged_into IS NULL AND r.name_key LIKE $1
+        ORDER BY r.last_activity_at DESC LIMIT \(searchCandidates)
+        """
     }
 
     // MARK: Show

@@ -522,6 +522,17 @@ CREATE INDEX help_requests_open_field_queue ON help_requests
     (field, urgency DESC, (COALESCE(deadline, '9999-12-31')), id)
     WHERE (status = 'new' OR status = 'assigned' OR status = 'in_progress' OR status = 'waiting');
 """####),
+        (name: "0005_resident_search.sql", checksum: "88db752fe6294c5eff416a6b9d666603685215c4c4a6b2dffee89def566347a2", sql: ####"""
+-- Resident search (SQLite). Meaning identical to sql/postgres/0005_resident_search.sql.
+--
+-- `resident find` matches a word anywhere in a followed resident's name key (`LIKE '%word%'`),
+-- which no b-tree can seek. This partial index holds only what the search reads (the key, the
+-- last activity that ranks, the id) for the residents it may return, so the search scans a small
+-- index instead of the whole table: 2 s → 0.08 s for a word that matches nobody among 900,000
+-- residents. The query repeats the index's condition word for word.
+CREATE INDEX residents_search ON residents (name_key, last_activity_at, id)
+    WHERE kind = 'followed' AND merged_into IS NULL;
+"""####),
     ]
     static let postgres: [(name: String, checksum: String, sql: String)] = [
         (name: "0001_initial.sql", checksum: "a12d6b95938c60d198b721b21c106181ce15a9d1555e0b59f39f3957acd6a16c", sql: ####"""
@@ -1040,6 +1051,16 @@ CREATE INDEX help_requests_open_assignee_queue ON help_requests
 CREATE INDEX help_requests_open_field_queue ON help_requests
     (field, urgency DESC, (COALESCE(deadline, '9999-12-31')), id)
     WHERE (status = 'new' OR status = 'assigned' OR status = 'in_progress' OR status = 'waiting');
+"""####),
+        (name: "0005_resident_search.sql", checksum: "fd1a0aa182fc537c6683feb78a9e89035d6dc62621bd768c17c02fff492c8e2f", sql: ####"""
+-- Resident search (PostgreSQL). Meaning identical to sql/sqlite/0005_resident_search.sql.
+--
+-- `resident find` matches a word anywhere in a followed resident's name key (`LIKE '%word%'`),
+-- which no b-tree can seek. This partial index holds only what the search reads (the key, the
+-- last activity that ranks, the id) for the residents it may return, so the search can scan a
+-- small index instead of the whole table. The query repeats the index's condition word for word.
+CREATE INDEX residents_search ON residents (name_key, last_activity_at, id)
+    WHERE kind = 'followed' AND merged_into IS NULL;
 """####),
     ]
 }
