@@ -135,4 +135,29 @@ import Testing
             #expect(try db.scalar("SELECT count(*) FROM probe WHERE t IS NULL").int == 72)
         }
     }
+
+    /// A row that cannot be produced stops the bulk load: the error reaches the caller, the
+    /// transaction rolls back, and the connection goes on working (on PostgreSQL the COPY is abandoned).
+    @Test(arguments: TestBackends.all)
+    func aFailingRowAbandonsTheBulkLoad(_ backend: Backend) throws {
+        struct Broken: Error {}
+        try withDatabase(backend, migrated: false) { db, _ in
+            try Self.makeProbe(db)
+            #expect(throws: Broken.self) {
+                try db.transaction { db in
+                    try db.bulkInsert(table: "probe", columns: ["id", "i"], count: 10_000) { n, values in
+                        if n == 5_000 { throw Broken() }
+                        values += [.integer(Int64(n)), .integer(Int64(n * 2))]
+                    }
+                }
+            }
+            #expect(try db.scalar("SELECT count(*) FROM probe").int == 0)
+            try db.transaction { db in
+                try db.bulkInsert(table: "probe", columns: ["id", "i"], count: 3) { n, values in
+                    values += [.integer(Int64(n)), .integer(Int64(n * 2))]
+                }
+            }
+            #expect(try db.scalar("SELECT sum(i) FROM probe").int == 6)
+        }
+    }
 }

@@ -14,8 +14,9 @@ protocol Connection: AnyObject {
     func run(_ sql: String, _ arguments: [SQLValue], _ row: (Row) throws -> Void) throws -> Int
     /// Runs several statements with no parameters (migrations).
     func executeScript(_ sql: String) throws
-    /// Inserts many rows fast (`COPY` on PostgreSQL, a reused prepared statement on SQLite).
-    func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws
+    /// Inserts `count` rows fast (`COPY` on PostgreSQL, a reused prepared statement on SQLite),
+    /// asking `row` to fill one reused buffer with the values of row `i`.
+    func bulkInsert(table: String, columns: [String], count: Int, row: (Int, inout [SQLValue]) throws -> Void) throws
     func close()
 }
 
@@ -92,8 +93,31 @@ public final class Database {
 
     /// Inserts many rows in one go; call inside a transaction.
     public func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
-        guard !rows.isEmpty else { return }
-        try wrap { try connection.bulkInsert(table: table, columns: columns, rows: rows) }
+        try bulkInsert(table: table, columns: columns, count: rows.count) { i, values in values = rows[i] }
+    }
+
+    /// Inserts `count` rows in one go without holding them all: `row(i, &values)` fills a reused
+    /// buffer with row `i`'s values, in `columns` order. Call inside a transaction.
+    public func bulkInsert(
+        table: String, columns: [String], count: Int, row: (Int, inout [SQLValue]) throws -> Void
+    ) throws {
+        guard count > 0 else { return }
+        // An error of `row` itself reaches the caller as it is; only the database's are wrapped.
+        var rowError: (any Error)?
+        do {
+            try wrap {
+                try connection.bulkInsert(table: table, columns: columns, count: count) { i, values in
+                    do {
+                        try row(i, &values)
+                    } catch {
+                        rowError = error
+                        throw error
+                    }
+                }
+            }
+        } catch {
+            throw rowError ?? error
+        }
     }
 
     /// Whether a transaction is open.

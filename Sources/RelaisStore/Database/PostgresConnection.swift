@@ -105,7 +105,7 @@ final class PostgresConnection: Connection {
     }
 
     /// `COPY … FROM STDIN` in text format, streamed in chunks.
-    func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
+    func bulkInsert(table: String, columns: [String], count: Int, row: (Int, inout [SQLValue]) throws -> Void) throws {
         guard let conn else { throw StoreError(.connection, "the PostgreSQL connection is closed") }
         guard let start = PQexec(conn, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN") else {
             throw connectionError()
@@ -126,7 +126,18 @@ final class PostgresConnection: Connection {
             buffer.removeAll(keepingCapacity: true)
             if rc != 1 { throw connectionError() }
         }
-        for values in rows {
+        var values: [SQLValue] = []
+        values.reserveCapacity(columns.count)
+        for n in 0..<count {
+            values.removeAll(keepingCapacity: true)
+            do {
+                try row(n, &values)
+            } catch {
+                // Abandon the COPY so that the connection stays usable, then report the error.
+                _ = PQputCopyEnd(conn, "abandoned")
+                while let result = PQgetResult(conn) { PQclear(result) }
+                throw error
+            }
             for (i, value) in values.enumerated() {
                 if i > 0 { buffer.append(9) }
                 Self.appendCopyField(value, to: &buffer)

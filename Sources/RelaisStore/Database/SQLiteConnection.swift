@@ -104,11 +104,15 @@ final class SQLiteConnection: Connection {
         if rc != SQLITE_OK { throw error(rc) }
     }
 
-    func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
+    func bulkInsert(table: String, columns: [String], count: Int, row: (Int, inout [SQLValue]) throws -> Void) throws {
         let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
         let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
         let statement = try prepare(sql)
-        for values in rows {
+        var values: [SQLValue] = []
+        values.reserveCapacity(columns.count)
+        for i in 0..<count {
+            values.removeAll(keepingCapacity: true)
+            try row(i, &values)
             try statement.bind(values, db: self)
             let rc = sqlite3_step(statement.pointer)
             statement.reset()

@@ -454,12 +454,11 @@ public struct RequestImporter {
                     summary.numbers[year] = (last - count + 1)...last
                 }
 
-                var residentRows: [[SQLValue]] = []
-                residentRows.reserveCapacity(newResidents.count)
-                var auditRows: [[SQLValue]] = []
-                auditRows.reserveCapacity(rows.count + newResidents.count)
+                // Rows are handed to the bulk loader one at a time from `rows` (no table of
+                // values is built: a 100,000-row import held 460 MB that way).
                 // Timestamps formatted once: every row shares `now`, and opening days repeat.
                 let nowText = SQLValue.text(TimestampFormat.iso(now))
+                let actorText = SQLValue.text(actor)
                 var dayTexts: [Int: SQLValue] = [:]
                 func instant(_ day: LocalDate) -> SQLValue {
                     if let hit = dayTexts[day.daysSinceEpoch] { return hit }
@@ -467,29 +466,38 @@ public struct RequestImporter {
                     dayTexts[day.daysSinceEpoch] = text
                     return text
                 }
-                for (n, new) in newResidents.enumerated() {
+                try db.bulkInsert(
+                    table: "residents",
+                    columns: ["id", "kind", "first_name", "last_name", "phone", "email", "birth_year", "commune", "postcode",
+                              "gender", "social_status", "consent_at", "consent_version", "name_key", "phone_key",
+                              "created_at", "created_by", "last_activity_at"],
+                    count: newResidents.count
+                ) { n, values in
+                    let new = newResidents[n]
                     let at = instant(new.openedOn)
-                    var values: [SQLValue] = [.integer(residentIDs[n])]
-                    values.reserveCapacity(18)
+                    values.append(.integer(residentIDs[n]))
                     values += ResidentStore.insertValues(
                         new.resident, actor: actor, at: at, consentAt: new.resident.details == nil ? .null : at,
                         nameKey: new.nameKey)
                     values.append(at)
-                    residentRows.append(values)
-                    auditRows.append([nowText, .text(actor), "resident", .integer(residentIDs[n]), "import", "kind", .null,
-                                      .text(new.resident.isAnonymous ? "anonymous" : "followed"), .null])
                 }
-                var requestRows: [[SQLValue]] = []
-                requestRows.reserveCapacity(rows.count)
-                var themeRows: [[SQLValue]] = []
-                var subRows: [[SQLValue]] = []
+                // Request numbers, in file order within each year.
+                var sequenceOfRow = [Int](repeating: 0, count: rows.count)
                 for (n, row) in rows.enumerated() {
-                    if n % 1000 == 0 { progress(rows.count + n, rows.count * 2) }
                     let year = row.openedOn.year
-                    let sequence = numbers[year]!
-                    numbers[year] = sequence + 1
-                    let number = try RequestNumber(year: year, sequence: sequence)
-                    let id = requestIDs[n]
+                    sequenceOfRow[n] = numbers[year]!
+                    numbers[year]! += 1
+                }
+                try db.bulkInsert(
+                    table: "help_requests",
+                    columns: ["id", "number", "site_id", "channel", "field", "summary", "urgency", "deadline", "resident_id",
+                              "status", "assignee_id", "outcome", "referral_structure", "referral_name", "opened_at",
+                              "opened_by", "updated_at", "resolved_at", "closed_at"],
+                    count: rows.count
+                ) { n, values in
+                    if n % 1000 == 0 { progress(rows.count + n, rows.count * 2) }
+                    let row = rows[n]
+                    let number = try RequestNumber(year: row.openedOn.year, sequence: sequenceOfRow[n])
                     let residentID: Int64? = residentOfRow[n].map {
                         switch $0 {
                         case .existing(let id): id
@@ -499,37 +507,44 @@ public struct RequestImporter {
                     let opened = instant(row.openedOn)
                     let finishedAt: SQLValue = row.state.status.isOpen ? .null : instant(row.closedOn ?? row.openedOn)
                     let r = row.request
-                    requestRows.append([
-                        .integer(id), .text(number.description), .integer(row.siteID), .text(r.channel.code), .text(r.field.code),
-                        .text(r.summary), .integer(Int64(r.urgency.rank)), r.deadline.map { .date($0.iso) } ?? .null,
-                        .optional(residentID), .text(row.state.status.code), .optional(row.assigneeID),
-                        .optional(row.state.outcome?.code), .optional(row.state.referral?.structure.code),
-                        .optional(row.state.referral?.partnerName), opened, .text(actor), opened,
-                        finishedAt, row.state.status == .closed ? finishedAt : .null,
-                    ])
-                    for theme in r.themes { themeRows.append([.integer(id), .text(theme.code)]) }
-                    for sub in r.subThemes { subRows.append([.integer(id), .text(sub.code)]) }
-                    auditRows.append([nowText, .text(actor), "request", .integer(id), "import", "status", .null,
-                                      .text(row.state.status.code), .text("line \(row.line)")])
+                    values += [
+                        .integer(requestIDs[n]), .text(number.description), .integer(row.siteID), .text(r.channel.code),
+                        .text(r.field.code), .text(r.summary), .integer(Int64(r.urgency.rank)),
+                        r.deadline.map { .date($0.iso) } ?? .null, .optional(residentID), .text(row.state.status.code),
+                        .optional(row.assigneeID), .optional(row.state.outcome?.code),
+                        .optional(row.state.referral?.structure.code), .optional(row.state.referral?.partnerName), opened,
+                        actorText, opened, finishedAt, row.state.status == .closed ? finishedAt : .null,
+                    ]
                 }
-                try db.bulkInsert(
-                    table: "residents",
-                    columns: ["id", "kind", "first_name", "last_name", "phone", "email", "birth_year", "commune", "postcode",
-                              "gender", "social_status", "consent_at", "consent_version", "name_key", "phone_key",
-                              "created_at", "created_by", "last_activity_at"],
-                    rows: residentRows)
-                try db.bulkInsert(
-                    table: "help_requests",
-                    columns: ["id", "number", "site_id", "channel", "field", "summary", "urgency", "deadline", "resident_id",
-                              "status", "assignee_id", "outcome", "referral_structure", "referral_name", "opened_at",
-                              "opened_by", "updated_at", "resolved_at", "closed_at"],
-                    rows: requestRows)
-                try db.bulkInsert(table: "request_themes", columns: ["request_id", "theme"], rows: themeRows)
-                try db.bulkInsert(table: "request_subthemes", columns: ["request_id", "subtheme"], rows: subRows)
+                var themeRows: [(request: Int, code: String)] = []
+                var subRows: [(request: Int, code: String)] = []
+                for (n, row) in rows.enumerated() {
+                    for theme in row.request.themes { themeRows.append((n, theme.code)) }
+                    for sub in row.request.subThemes { subRows.append((n, sub.code)) }
+                }
+                try db.bulkInsert(table: "request_themes", columns: ["request_id", "theme"], count: themeRows.count) { n, values in
+                    values += [.integer(requestIDs[themeRows[n].request]), .text(themeRows[n].code)]
+                }
+                try db.bulkInsert(table: "request_subthemes", columns: ["request_id", "subtheme"], count: subRows.count) { n, values in
+                    values += [.integer(requestIDs[subRows[n].request]), .text(subRows[n].code)]
+                }
+                // One audit event per created resident, then one per request (with its line).
+                let anonymousText = SQLValue.text("anonymous")
+                let followedText = SQLValue.text("followed")
                 try db.bulkInsert(
                     table: "audit_events",
                     columns: ["at", "actor", "entity", "entity_id", "action", "field", "old_value", "new_value", "note"],
-                    rows: auditRows)
+                    count: newResidents.count + rows.count
+                ) { n, values in
+                    if n < newResidents.count {
+                        values += [nowText, actorText, "resident", .integer(residentIDs[n]), "import", "kind", .null,
+                                   newResidents[n].resident.isAnonymous ? anonymousText : followedText, .null]
+                    } else {
+                        let k = n - newResidents.count
+                        values += [nowText, actorText, "request", .integer(requestIDs[k]), "import", "status", .null,
+                                   .text(rows[k].state.status.code), .text("line \(rows[k].line)")]
+                    }
+                }
                 for id in matched {
                     try ResidentStore.touch(db, id: id, at: now)
                 }
