@@ -5,8 +5,9 @@
 #
 # (a) one `relais-intake request open` process on a database of BENCH_SCALE demo units
 #     (3000 ≈ 1,000,000 requests) vs. an empty database vs. `relais-intake --version` (the
-#     process floor), medians of BENCH_RUNS runs, beside the sqlite3 / psql command line that
-#     inserts one equivalent row; targets: big ≤ 1.2 × empty, and ≤ floor + 3 ms.
+#     process floor), medians of BENCH_RUNS runs taken in turn, beside the sqlite3 / psql command
+#     line that inserts one equivalent row (and its own --version); targets: big ≤ 1.2 × empty,
+#     and ≤ floor + 3 ms.
 # (b) `queue` with filters on the big database: query time (target < 50 ms) and its plan.
 # (c) `import requests` of BENCH_IMPORT_ROWS rows vs. sqlite3 .import / psql \copy of the same file
 #     into a plain table with the same columns (target: at least half their rate). The import
@@ -44,19 +45,24 @@ mkdir -p "$work"
 [[ -n "${BENCH_WORK:-}" ]] || trap 'rm -rf "$work"' EXIT
 today="$(TZ=Europe/Paris date +%F)"
 
-# Median wall time of a command run N times, in milliseconds (python's perf_counter around the spawn).
-median_ms() {
+# Median wall times, in milliseconds, of commands run N times each, interleaved (one run of each
+# in turn, after two warm-up rounds) so that a slow spell of a shared machine weighs on all of
+# them alike. Arguments: the commands, each one shell-quoted string. Prints one median per line.
+medians_ms() {
   python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time, statistics
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-times = []
-for _ in range(runs):
-    t = time.perf_counter()
-    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    times.append((time.perf_counter() - t) * 1000)
-    if r.returncode != 0:
-        sys.exit("failed: %s\n%s" % (" ".join(cmd), r.stderr.decode()))
-print("%.2f" % statistics.median(times))
+import shlex, subprocess, sys, time, statistics
+runs, cmds = int(sys.argv[1]), [shlex.split(c) for c in sys.argv[2:]]
+times = [[] for _ in cmds]
+for round in range(runs + 2):
+    for i, cmd in enumerate(cmds):
+        t = time.perf_counter()
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if round >= 2:
+            times[i].append((time.perf_counter() - t) * 1000)
+        if r.returncode != 0:
+            sys.exit("failed: %s\n%s" % (" ".join(cmd), r.stderr.decode()))
+for t in times:
+    print("%.2f" % statistics.median(t))
 PY
 }
 
@@ -120,20 +126,24 @@ bench_backend() {
   local requests
   requests="$("$admin" status --database "$BIG" --format csv | tr -d '\r' | awk -F, '$1=="help_requests"{print $2}')"
   echo
-  echo "(a) one process opening one request; median of $runs runs"
-  local floor e b s
-  floor="$(median_ms "$intake" --version)"
-  e="$(median_ms "$intake" "${open_args[@]}" --database "$EMPTY")"
-  b="$(median_ms "$intake" "${open_args[@]}" --database "$BIG")"
-  s="$(median_ms "${INSERT_CMD[@]}")"
+  echo "(a) one process opening one request; medians of $runs runs, the commands taking turns"
+  local floor e b s f3 medians
+  medians="$(medians_ms "$(printf '%q ' "$intake" --version)" \
+                        "$(printf '%q ' "$intake" "${open_args[@]}" --database "$EMPTY")" \
+                        "$(printf '%q ' "$intake" "${open_args[@]}" --database "$BIG")" \
+                        "$(printf '%q ' "${INSERT_CMD[@]}")" \
+                        "$(printf '%q ' "${INSERT_CMD[0]}" --version)")"
+  { read -r floor; read -r e; read -r b; read -r s; read -r f3; } <<< "$medians"
   printf '  %-62s %8s ms\n' "relais-intake --version (process floor)" "$floor"
   printf '  %-62s %8s ms\n' "relais-intake request open … (empty database)" "$e"
   printf '  %-62s %8s ms\n' "relais-intake request open … ($requests requests)" "$b"
   printf '  %-62s %8s ms\n' "${INSERT_CMD[0]} … INSERT INTO help_requests … (one row, for scale)" "$s"
-  python3 - "$floor" "$e" "$b" <<'PY'
+  printf '  %-62s %8s ms\n' "${INSERT_CMD[0]} --version (its own floor)" "$f3"
+  python3 - "$floor" "$e" "$b" "$s" "$f3" "${INSERT_CMD[0]}" <<'PY'
 import sys
-floor, empty, big = map(float, sys.argv[1:])
+floor, empty, big, one, own = map(float, sys.argv[1:6])
 print("  big / empty = %.2f (target <= 1.2);  big - floor = %.2f ms (target <= 3 ms)" % (big / empty, big - floor))
+print("  for scale: %s inserting one row costs %.2f ms above its own floor" % (sys.argv[6], one - own))
 PY
   echo "  commands: $intake ${open_args[*]} --database <db>"
   echo "            ${INSERT_CMD[*]}"

@@ -7,10 +7,12 @@ extension RelaisSchedule {
     /// `absences`: dated absences of staff (leave, training, illness).
     struct Absences: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "absences",
             abstract: "Staff absences: list, add, remove.", subcommands: [List.self, Add.self, Remove.self], defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List absences, optionally for one person or one week.",
                 discussion: "Examples:\n  relais-schedule absences list --week 2026-W49\n  relais-schedule absences list --staff c-amina")
             @OptionGroup var database: DatabaseOptions
@@ -34,6 +36,7 @@ extension RelaisSchedule {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Record an absence (whole days, both dates included).",
                 discussion: """
                     Refused for unknown or retired staff and when it overlaps another absence.
@@ -64,6 +67,7 @@ extension RelaisSchedule {
 
         struct Remove: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "remove",
                 abstract: "Remove an absence by its number.", discussion: "Example:\n  relais-schedule absences remove 12")
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var agent: AgentOptions
@@ -83,10 +87,12 @@ extension RelaisSchedule {
     /// `holidays`: public holidays, when nobody is planned.
     struct Holidays: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "holidays",
             abstract: "Public holidays: list, add.", subcommands: [List.self, Add.self], defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List public holidays of a year.", discussion: "Example:\n  relais-schedule holidays list --year 2026")
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var output: OutputOptions
@@ -106,6 +112,7 @@ extension RelaisSchedule {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a public holiday (or a closing day of the whole service).",
                 discussion: "Example:\n  relais-schedule holidays add 2026-12-24 --name \"Fermeture Noël\"")
             @OptionGroup var database: DatabaseOptions

@@ -8,6 +8,7 @@ extension RelaisSchedule {
     /// `attendance`: who came to a held session.
     struct Attendance: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "attendance",
             abstract: "Take attendance: present / excused / no-show per registration, plus anonymous walk-ins.",
             discussion: """
                 Refused before the session has started. Walk-ins are counts by gender, age bracket and

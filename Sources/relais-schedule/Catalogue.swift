@@ -8,6 +8,7 @@ extension RelaisSchedule {
     /// `catalogue`: the workshops the coordinator can schedule.
     struct Catalogue: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "catalogue",
             abstract: "Workshop catalogue: list, add, edit, retire, import from CSV.",
             subcommands: [List.self, Add.self, Edit.self, Retire.self, Import.self], defaultSubcommand: List.self)
 
@@ -28,6 +29,7 @@ extension RelaisSchedule {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List the catalogue.",
                 discussion: "Examples:\n  relais-schedule catalogue list\n  relais-schedule catalogue list --format csv > catalogue.csv")
             @OptionGroup var database: DatabaseOptions
@@ -52,6 +54,7 @@ extension RelaisSchedule {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a workshop to the catalogue.",
                 discussion: """
                     Example:
@@ -76,6 +79,7 @@ extension RelaisSchedule {
 
         struct Edit: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "edit",
                 abstract: "Replace a catalogue entry's fields.",
                 discussion: "Example:\n  relais-schedule catalogue edit messagerie --title \"Ma messagerie\" --theme email --duration 120 --capacity 10 --equipment laptops")
             @OptionGroup var database: DatabaseOptions
@@ -96,6 +100,7 @@ extension RelaisSchedule {
 
         struct Retire: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "retire",
                 abstract: "Retire a catalogue entry.", discussion: "Example:\n  relais-schedule catalogue retire ia-au-quotidien")
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var agent: AgentOptions
@@ -113,6 +118,7 @@ extension RelaisSchedule {
 
         struct Import: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "import",
                 abstract: "Import catalogue entries from CSV, all or nothing.",
                 discussion: """
                     Columns: code,title,theme,level,duration_minutes,capacity,equipment (equipment separated by |).

@@ -5,6 +5,7 @@ import RelaisPlanning
 extension RelaisSchedule {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Recompute a plan's hard rules and score, independently of the solver.",
             discussion: """
                 Lists every hard violation one by one, then the score term by term.

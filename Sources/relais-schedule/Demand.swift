@@ -7,12 +7,14 @@ extension RelaisSchedule {
     /// `demand`: what a week needs — workshop sessions, appointments, permanences, series.
     struct Demand: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demand",
             abstract: "A week's demand: workshop sessions, appointment slots, permanences, association series.",
             subcommands: [List.self, Workshop.self, Appointment.self, Permanence.self, Permanences.self, Series.self, Cancel.self],
             defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List a week's sessions with their status and placement.",
                 discussion: "Examples:\n  relais-schedule demand list --week 2026-W49\n  relais-schedule demand list --week 2026-W49 --format json")
             @OptionGroup var database: DatabaseOptions
@@ -53,6 +55,7 @@ extension RelaisSchedule {
 
         struct Workshop: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "workshop",
                 abstract: "Add a workshop session to a week.",
                 discussion: """
                     Refused when no room (at --site, or anywhere) seats --capacity with the equipment needed.
@@ -88,6 +91,7 @@ extension RelaisSchedule {
 
         struct Appointment: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "appointment",
                 abstract: "Add individual appointment slots to a week.",
                 discussion: "Example:\n  relais-schedule demand appointment --week 2026-W49 --site mdh-essarts --skill aide_aux_demarches_administratives --minutes 60 --count 4")
             @OptionGroup var database: DatabaseOptions
@@ -121,6 +125,7 @@ extension RelaisSchedule {
 
         struct Permanence: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "permanence",
                 abstract: "Add a weekly permanence (drop-in desk duty) a site needs covered.",
                 discussion: """
                     Every week planned from now on gets a session for it, at that fixed time and site.
@@ -151,6 +156,7 @@ extension RelaisSchedule {
 
         struct Permanences: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "permanences",
                 abstract: "List the weekly permanences.", discussion: "Example:\n  relais-schedule demand permanences")
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var output: OutputOptions
@@ -173,6 +179,7 @@ extension RelaisSchedule {
 
         struct Series: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "series",
                 abstract: "Start an association website series: one session a week for six weeks.",
                 discussion: """
                     The planner keeps the same conseiller and slot from one week to the next where it can.
@@ -206,6 +213,7 @@ extension RelaisSchedule {
 
         struct Cancel: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "cancel",
                 abstract: "Cancel a session (kept, marked cancelled; its calendar event says so).",
                 discussion: "Example:\n  relais-schedule demand cancel S-2026-W49-N12")
             @OptionGroup var database: DatabaseOptions

@@ -7,6 +7,7 @@ extension RelaisSchedule {
     /// `enroll`: a resident takes a seat, or a numbered place on the waiting list.
     struct Enroll: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "enroll",
             abstract: "Enrol a resident in a workshop session: a seat, else the waiting list.",
             discussion: """
                 The session's capacity is respected: when it is full the resident gets a numbered place
@@ -43,6 +44,7 @@ extension RelaisSchedule {
     /// `unenroll`: a cancellation; the first person waiting gets the seat.
     struct Unenroll: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "unenroll",
             abstract: "Cancel a registration; the first person waiting takes the freed seat.",
             discussion: "Example:\n  relais-schedule unenroll 1234 S-2026-W49-012")
         @OptionGroup var database: DatabaseOptions
@@ -67,6 +69,7 @@ extension RelaisSchedule {
     /// `registrations`: who holds a seat, who waits.
     struct Registrations: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "registrations",
             abstract: "List a session's registrations: seats, waiting list, attendance.",
             discussion: "Example:\n  relais-schedule registrations S-2026-W49-012 --format csv")
         @OptionGroup var database: DatabaseOptions

@@ -9,6 +9,7 @@ extension RelaisSchedule {
     /// `export`: schedules for other tools.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export published schedules (iCalendar).", subcommands: [ICS.self])
 
         struct ICS: ParsableCommand {

@@ -5,6 +5,7 @@ import RelaisPlanning
 extension RelaisSchedule {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Generate a seeded instance of a benchmark family.",
             discussion: """
                 Sizes XS, S, M, L, XL (see docs/scheduling.md); tightness is demanded hours

@@ -56,6 +56,7 @@ extension RelaisSchedule {
     /// `plan`: build next week's draft from the database.
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Plan a week from the database and store the result as a draft.",
             discussion: """
                 Builds the instance from the database — each conseiller's usual half-days minus absences

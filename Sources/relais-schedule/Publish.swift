@@ -7,6 +7,7 @@ extension RelaisSchedule {
     /// `publish`: the draft becomes the week's published plan.
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Publish a week's draft: it becomes the numbered published version.",
             discussion: """
                 Earlier published versions are kept (superseded). Sessions take their new place, and
@@ -43,6 +44,7 @@ extension RelaisSchedule {
     /// `versions`: a week's plan versions.
     struct Versions: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "versions",
             abstract: "List a week's plan versions (draft, published, superseded).",
             discussion: "Example:\n  relais-schedule versions --week 2026-W49")
         @OptionGroup var database: DatabaseOptions

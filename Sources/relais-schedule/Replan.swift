@@ -8,6 +8,7 @@ extension RelaisSchedule {
     /// `replan`: repair a published week after an absence or a closed room.
     struct Replan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "replan",
             abstract: "Re-plan a published week after an absence or a room closure, changing as little as possible.",
             discussion: """
                 Records the absence (or the closure), then starts from the published plan: held or

@@ -7,11 +7,13 @@ extension RelaisSchedule {
     /// `rooms`: where workshops and appointments take place.
     struct Rooms: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rooms",
             abstract: "Rooms: list, add, edit, retire, close for a day.",
             subcommands: [List.self, Add.self, Edit.self, Retire.self], defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List rooms with capacity, equipment and hours.",
                 discussion: "Examples:\n  relais-schedule rooms list\n  relais-schedule rooms list --site mdh-surieux --format json")
             @OptionGroup var database: DatabaseOptions
@@ -35,6 +37,7 @@ extension RelaisSchedule {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a room to a site (its hours default to the site's).",
                 discussion: """
                     Examples:
@@ -64,6 +67,7 @@ extension RelaisSchedule {
 
         struct Edit: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "edit",
                 abstract: "Change a room's name, capacity, equipment or hours.",
                 discussion: "Example:\n  relais-schedule rooms edit mdh-surieux-salle-1 --capacity 12 --equipment laptops,projector")
             @OptionGroup var database: DatabaseOptions
@@ -88,6 +92,7 @@ extension RelaisSchedule {
 
         struct Retire: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "retire",
                 abstract: "Retire a room.", discussion: "Example:\n  relais-schedule rooms retire mdh-ouest-salle-1")
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var agent: AgentOptions

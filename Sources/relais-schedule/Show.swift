@@ -13,6 +13,7 @@ extension RelaisSchedule {
     /// `show`: a week's plan as a grid, a listing, or the page for the MDH door.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a week's plan: a readable grid, CSV, JSON, or a printable HTML page per site.",
             discussion: """
                 Shows the draft when there is one, else the published version (or --plan-version N).

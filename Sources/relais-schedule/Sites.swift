@@ -7,11 +7,13 @@ extension RelaisSchedule {
     /// `sites`: the places where the team receives residents.
     struct Sites: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sites",
             abstract: "Sites (MDH, libraries…): list, add, edit, retire.",
             subcommands: [List.self, Add.self, Edit.self, Retire.self], defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List sites with their neighbourhood and opening hours.",
                 discussion: """
                     Examples:
@@ -37,6 +39,7 @@ extension RelaisSchedule {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a site.",
                 discussion: """
                     Examples:
@@ -67,6 +70,7 @@ extension RelaisSchedule {
 
         struct Edit: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "edit",
                 abstract: "Change a site's name, neighbourhood, address or opening hours.",
                 discussion: """
                     Examples:
@@ -93,6 +97,7 @@ extension RelaisSchedule {
 
         struct Retire: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "retire",
                 abstract: "Retire a site and its rooms (their history stays).",
                 discussion: "Example:\n  relais-schedule sites retire mdh-ouest")
             @OptionGroup var database: DatabaseOptions

@@ -6,6 +6,7 @@ import RelaisPlanning
 extension RelaisSchedule {
     struct Solve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "solve",
             abstract: "Build a plan for an instance.",
             discussion: """
                 Starts from the instance's baseline when it has one (re-planning) and pays

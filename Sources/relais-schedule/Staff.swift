@@ -8,6 +8,7 @@ extension RelaisSchedule {
     /// `staff`: conseillers, desk agents, coordinators, with skills and usual half-days.
     struct Staff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "staff",
             abstract: "Staff: list, add, edit, retire, import from CSV.",
             subcommands: [List.self, Add.self, Edit.self, Retire.self, Import.self], defaultSubcommand: List.self)
 
@@ -32,6 +33,7 @@ extension RelaisSchedule {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List staff with skills, contract and usual half-days.",
                 discussion: "Examples:\n  relais-schedule staff list\n  relais-schedule staff list --role conseiller --format csv > equipe.csv")
             @OptionGroup var database: DatabaseOptions
@@ -61,6 +63,7 @@ extension RelaisSchedule {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a staff member.",
                 discussion: """
                     Examples:
@@ -92,6 +95,7 @@ extension RelaisSchedule {
 
         struct Edit: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "edit",
                 abstract: "Change a staff member's skills, sites, contract or usual half-days.",
                 discussion: "Example:\n  relais-schedule staff edit c-claire --available mon-am,tue-am,thu-am,thu-pm --undesired tue-pm")
             @OptionGroup var database: DatabaseOptions
@@ -118,6 +122,7 @@ extension RelaisSchedule {
 
         struct Retire: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "retire",
                 abstract: "Retire a staff member (their history stays).", discussion: "Example:\n  relais-schedule staff retire c-julien")
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var agent: AgentOptions
@@ -135,6 +140,7 @@ extension RelaisSchedule {
 
         struct Import: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "import",
                 abstract: "Import staff from a CSV file, all or nothing.",
                 discussion: """
                     Columns: code,first_name,last_name,role,email,contracted_hours,max_hours_per_day,skills,sites,available,undesired
