@@ -43,31 +43,6 @@ public enum ScheduleGrid {
     }
 }
 
-/// Local time in Europe/Paris, where every session takes place.
-public enum ParisTime {
-    /// The Europe/Paris zone (fixed +01:00 if the system has no zone database).
-    public static let zone = TimeZone.paris
-
-    private static var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
-    }
-
-    /// The instant of `minute` after local midnight on `day`.
-    public static func instant(_ day: LocalDate, minute: Int) -> Date {
-        let parts = DateComponents(
-            year: day.year, month: day.month, day: day.day, hour: minute / 60, minute: minute % 60)
-        return calendar.date(from: parts) ?? Date(timeIntervalSince1970: Double(day.daysSinceEpoch * 86_400 + minute * 60))
-    }
-
-    /// The local day and minute after midnight of an instant.
-    public static func local(_ date: Date) -> (day: LocalDate, minute: Int) {
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return (LocalDate(date, timeZone: zone), (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
-    }
-}
-
 /// A usual weekly half-day: `mon-am`, `tue-pm`, …
 public struct WeeklyHalfDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let weekday: Weekday
