@@ -10,7 +10,7 @@ final class PostgresConnection: Connection {
 
     init(conninfo: String) throws {
         secret = Self.password(in: conninfo)
-        guard let conn = PQconnectdb(conninfo) else {
+        guard let conn = Self.connect(conninfo) else {
             throw StoreError(.connection, "cannot connect to PostgreSQL: out of memory")
         }
         self.conn = conn
@@ -21,9 +21,40 @@ final class PostgresConnection: Connection {
             throw StoreError(.connection, "cannot connect to PostgreSQL: \(message)")
         }
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
-        PQsetClientEncoding(conn, "UTF8")
-        try executeScript(
-            "SET client_min_messages = warning; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET application_name = 'relais'")
+    }
+
+    /// The session settings Relais relies on, sent with the start-up packet rather than as two
+    /// more round trips (`SET …` and libpq's `set client_encoding`) at every program start.
+    static let sessionOptions = "-c client_min_messages=warning -c TimeZone=UTC -c DateStyle=ISO,YMD"
+
+    /// Connects with the user's connection string (`key=value` pairs or a URI), adding UTF-8,
+    /// the session settings after any `options` of the user's own, and `relais` as the
+    /// application name unless the string names one.
+    private static func connect(_ conninfo: String) -> OpaquePointer? {
+        var userOptions = ""
+        if let parsed = PQconninfoParse(conninfo, nil) {
+            var option = parsed
+            while let keyword = option.pointee.keyword {
+                if String(cString: keyword) == "options", let value = option.pointee.val {
+                    userOptions = String(cString: value)
+                }
+                option += 1
+            }
+            PQconninfoFree(parsed)
+        }
+        let settings: [(String, String)] = [
+            ("dbname", conninfo), ("client_encoding", "UTF8"), ("fallback_application_name", "relais"),
+            ("options", userOptions.isEmpty ? sessionOptions : userOptions + " " + sessionOptions),
+        ]
+        let keywords = settings.map { strdup($0.0) }
+        let values = settings.map { strdup($0.1) }
+        defer {
+            keywords.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        let keywordList = keywords.map { UnsafePointer($0) } + [nil]
+        let valueList = values.map { UnsafePointer($0) } + [nil]
+        return PQconnectdbParams(keywordList, valueList, 1)
     }
 
     func close() {
