@@ -33,7 +33,7 @@ public enum AccompanimentStore {
                 fr: "la date de l’accompagnement (\(activity.date.french)) est dans le futur (nous sommes le \(today.french))")
         }
         let referralName = try RelaisCore.TextRules.optional(referralName, field: "referral_name", limit: 100)
-        let siteID = try activity.siteCode.map { try IntakeReferences.site(db, code: $0).id }
+        let siteID = try activity.siteCode.map { try IntakeReferences.siteID(db, code: $0) }
         let staffID = try activity.staffCode.map { try IntakeReferences.staff(db, code: $0).id }
         let residentID = activity.residentIds.first
         if let residentID { _ = try ResidentStore.active(db, id: residentID) }

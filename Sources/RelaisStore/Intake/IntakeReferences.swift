@@ -26,14 +26,18 @@ public enum IntakeReferences {
     /// The active site with `code`.
     /// - Throws: `IntakeError` `unknown_site` with the closest code and the known ones.
     public static func site(_ db: Database, code: String) throws -> SiteInfo {
+        let id = try siteID(db, code: code)
+        return try site(db, id: id)
+    }
+
+    /// The database id of the active site with `code` (one query: no opening hours).
+    /// - Throws: `IntakeError` `unknown_site` with the closest code and the known ones.
+    public static func siteID(_ db: Database, code: String) throws -> Int64 {
         let wanted = TextRules.trimmedBlanks(code).lowercased()
-        guard
-            let row = try db.queryOne(
-                "SELECT id, code, name, address, commune FROM sites WHERE code = $1 AND active", [.text(wanted)])
-        else {
+        guard let id = try db.queryOne("SELECT id FROM sites WHERE code = $1 AND active", [.text(wanted)])?.int("id") else {
             throw IntakeError.unknownSite(code, known: try siteCodes(db))
         }
-        return try siteInfo(db, row)
+        return id
     }
 
     /// The site with database id `id`.

@@ -87,7 +87,7 @@ public enum RequestStore {
         _ db: Database, _ request: HelpRequest, actor: String, now: Date = Date(), today: LocalDate,
         allowPastDeadline: Bool = false
     ) throws -> (id: Int64, number: RequestNumber) {
-        let site = try IntakeReferences.site(db, code: request.siteCode)
+        let siteID = try IntakeReferences.siteID(db, code: request.siteCode)
         if let residentID = request.residentId { _ = try ResidentStore.active(db, id: residentID) }
         if let deadline = request.deadline, !allowPastDeadline, deadline < today {
             throw IntakeError.deadlineInPast(deadline, today: today)
@@ -102,7 +102,7 @@ public enum RequestStore {
                         status, opened_at, opened_by, updated_at)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'new', $9, $10, $9) RETURNING id
                     """,
-                    [.text(number.description), .integer(site.id), .text(request.channel.code), .text(request.field.code),
+                    [.text(number.description), .integer(siteID), .text(request.channel.code), .text(request.field.code),
                      .text(request.summary), .integer(Int64(request.urgency.rank)),
                      request.deadline.map { .date($0.iso) } ?? .null, .optional(request.residentId),
                      .timestamp(now), .text(actor)])?.int("id")
@@ -201,7 +201,7 @@ public enum RequestStore {
             parts.append("h.status IN (" + filter.statuses.map { bind(.text($0.code)) }.joined(separator: ", ") + ")")
         }
         if let site = filter.site {
-            parts.append("h.site_id = " + bind(.integer(try IntakeReferences.site(db, code: site).id)))
+            parts.append("h.site_id = " + bind(.integer(try IntakeReferences.siteID(db, code: site))))
         }
         if let assignee = filter.assignee {
             parts.append("h.assignee_id = " + bind(.integer(try IntakeReferences.staff(db, code: assignee).id)))
