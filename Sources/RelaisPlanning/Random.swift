@@ -1,3 +1,4 @@
+import RelaisCore
 // A seedable generator: the solver and the instance generator must give the same result
 // for the same seed on every machine, which SystemRandomNumberGenerator cannot.
 
@@ -6,15 +7,8 @@ package struct SeededRandom: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     package init(seed: UInt64) {
-        var x = seed
-        func splitMix() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
+        var seeding = SplitMix64(state: seed)
+        s0 = seeding.next(); s1 = seeding.next(); s2 = seeding.next(); s3 = seeding.next()
     }
 
     package mutating func next() -> UInt64 {

@@ -43,7 +43,7 @@ package struct ScaledWeekDemo: Sendable {
     /// Fills an empty database and returns the ISO week whose demand was created.
     @discardableResult
     package func populate(_ db: Database, week: IsoWeek, actor: String = "bench") throws -> Summary {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(state: seed &+ 0x9E37_79B9_7F4A_7C15)
         var summary = Summary()
         let neighbourhoods = ["village-sud", "essarts-surieux", "ouest", "centre", "est", "nord"]
         var siteCodes: [String] = []
@@ -141,15 +141,3 @@ package struct ScaledWeekDemo: Sendable {
     }
 }
 
-/// A small deterministic generator (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

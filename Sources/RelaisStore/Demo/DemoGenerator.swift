@@ -609,7 +609,7 @@ struct DemoWriter {
 
     /// Moves counters past the generated rows so later inserts get fresh ids and numbers.
     mutating func finish() throws {
-        for (year, last) in requestCounters { try NumberSequence.advance(db, scope: "request", year: year, atLeast: last) }
+        for (year, last) in requestCounters.sorted(by: { $0.key < $1.key }) { try NumberSequence.advance(db, scope: "request", year: year, atLeast: last) }
         try NumberSequence.advance(db, scope: "loan", year: 0, atLeast: loanCounter)
         try NumberSequence.advance(db, scope: "device", year: 0, atLeast: 100)
         if db.backend == .postgres {

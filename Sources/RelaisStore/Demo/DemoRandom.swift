@@ -1,19 +1,15 @@
-/// SplitMix64: a small seedable generator, so demo data is the same for the same seed.
+import RelaisCore
+
+/// SplitMix64 with the demo's helpers, so demo data is the same for the same seed.
 struct DemoRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var core: SplitMix64
 
     init(seed: UInt64, stream: UInt64 = 0) {
-        state = seed &+ 0x9E37_79B9_7F4A_7C15 &* (stream &+ 1)
+        core = SplitMix64(state: seed &+ 0x9E37_79B9_7F4A_7C15 &* (stream &+ 1))
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { core.next() }
 
     /// A whole number in `range`.
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
