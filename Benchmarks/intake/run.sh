@@ -16,7 +16,7 @@
 #     copied by sqlite3 itself (INSERT … SELECT: no CSV, no checks, no binding).
 #
 # Environment: BENCH_SCALE (default 3000; building the 1M-row database takes about a minute on
-# SQLite and a few on PostgreSQL, so a quick look can use BENCH_SCALE=300), BENCH_RUNS (default 30),
+# SQLite and a few on PostgreSQL, so a quick look can use BENCH_SCALE=300), BENCH_RUNS (default 100),
 # BENCH_IMPORT_ROWS (default 100000), BENCH_POSTGRES (a libpq conninfo; default $RELAIS_TEST_POSTGRES;
 # the PostgreSQL half is skipped when both are unset), BENCH_BIN (a folder holding release
 # relais-intake and relais-admin: skips the build), BENCH_WORK (work folder; default a temporary one).
@@ -26,7 +26,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 package="$(cd "$here/../.." && pwd)"
 scale="${BENCH_SCALE:-3000}"
-runs="${BENCH_RUNS:-30}"
+runs="${BENCH_RUNS:-100}"
 import_rows="${BENCH_IMPORT_ROWS:-100000}"
 pg="${BENCH_POSTGRES:-${RELAIS_TEST_POSTGRES:-}}"
 
