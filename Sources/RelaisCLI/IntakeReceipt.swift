@@ -44,7 +44,7 @@ public enum IntakeReceipt {
             line(lang.pick(en: "Your request was passed on to: \(partner).", fr: "Votre demande a été transmise à : \(partner)."))
         }
         if let (at, title, site) = nextAppointment {
-            let day = LocalDate(at, timeZone: IntakeClock.zone)
+            let day = ParisTime.local(at).day
             let when = day.weekday.label(lang) + " " + IntakeClock.dateTime(at, lang).replacingOccurrences(of: " ", with: lang == .fr ? " à " : " at ")
             line(lang.pick(en: "Next appointment: ", fr: "Prochain rendez-vous : ") + when
                 + (title.map { " — \($0)" } ?? "") + (site.map { " (\($0))" } ?? ""))

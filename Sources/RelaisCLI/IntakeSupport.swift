@@ -72,9 +72,6 @@ public struct IntakeConfig: Sendable, Equatable {
 
 /// Dates and times as the desk reads them (Europe/Paris).
 public enum IntakeClock {
-    /// The town's time zone.
-    public static let zone = TimeZone.paris
-
     /// Today in Paris (by the EU summer-time rule: loading the zone costs more than the rest of `request open`).
     public static func today(_ now: Date = Date()) -> LocalDate {
         ParisTime.today(atUnixSeconds: Int64(now.timeIntervalSince1970.rounded(.down)))
@@ -82,12 +79,8 @@ public enum IntakeClock {
 
     /// `2026-11-29 14:05` (or `29/11/2026 14:05` in French).
     public static func dateTime(_ date: Date, _ language: Language) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.hour, .minute], from: date)
-        let day = LocalDate(date, timeZone: zone)
-        let time = String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
-        return (language == .fr ? day.french : day.iso) + " " + time
+        let (day, minute) = ParisTime.local(date)
+        return Self.day(day, language) + " " + OpeningInterval.clock(minute)
     }
 
     /// A day as the language writes it.

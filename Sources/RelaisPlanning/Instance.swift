@@ -2,6 +2,7 @@
 // Field names and meanings are fixed by SCHEDULING.md; JSON keys are snake_case.
 
 import Foundation
+import RelaisCore
 
 /// A span of grains `[start, end)` on one day of the week.
 package struct Interval: Codable, Sendable, Hashable {
@@ -360,9 +361,7 @@ extension Instance {
 
     /// The clock time of a grain ("13:00" for grain 10 with the default grid).
     package func clock(_ grain: Int) -> String {
-        let minutes = dayStartMinutes + grain * grainMinutes
-        let h = minutes / 60, m = minutes % 60
-        return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+        OpeningInterval.clock(dayStartMinutes + grain * grainMinutes)
     }
 
     /// Morning or afternoon of the grain.

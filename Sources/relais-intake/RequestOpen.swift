@@ -26,13 +26,13 @@ extension RelaisIntake {
         @OptionGroup var agent: AgentOptions
         @OptionGroup var language: LanguageOptions
         @Option(help: "Site code, e.g. mdh-surieux (default: the usual site in intake.conf).") var site: String?
-        @Option(help: "walk_in, phone, email or referral.") var channel = "walk_in"
+        @Option(help: "walk_in, phone, email or referral.") var channel = Arguments.defaultChannel
         @Option(help: "One of the six fields: equipment_access, connectivity, technical_training, digital_literacy, usage_assistance, hardware_support.")
         var field: String
         @Option(help: "ANCT theme codes, comma-separated.") var themes = ""
         @Option(help: "Administrative sub-theme codes, comma-separated.") var subThemes = ""
         @Option(help: "What the resident needs (1–500 characters).") var summary: String
-        @Option(help: "low, normal, high or urgent.") var urgency = "normal"
+        @Option(help: "low, normal, high or urgent.") var urgency = Arguments.defaultUrgency
         @Option(help: "Administrative deadline, e.g. 2026-12-04.") var deadline: String?
         @Option(help: "The resident's number, if known (see resident find).") var resident: String?
         @Option(help: ArgumentHelp("Open this many identical requests, each in its own transaction (load tests).", visibility: .hidden))
@@ -50,17 +50,20 @@ extension RelaisIntake {
         }
 
         /// What `request open` was given, however it was read.
-        struct Arguments: Equatable {
+        struct Arguments {
+            static let defaultChannel = "walk_in"
+            static let defaultUrgency = "normal"
+
             var database: String?
             var agent: String?
             var lang: Language?
             var site: String?
-            var channel = "walk_in"
+            var channel = defaultChannel
             var field: String
             var themes = ""
             var subThemes = ""
             var summary: String
-            var urgency = "normal"
+            var urgency = defaultUrgency
             var deadline: String?
             var resident: String?
             var `repeat` = 1
@@ -76,16 +79,18 @@ extension RelaisIntake {
                 required: ["field", "summary"]),
                 let field = read["field"], let summary = read["summary"]
             else { return nil }
-            var lang: Language?
-            if let text = read["lang"] {
-                guard let parsed = Language(rawValue: text) else { return nil }
-                lang = parsed
-            }
-            return Arguments(
-                database: read["database"], agent: read["agent"], lang: lang, site: read["site"],
-                channel: read["channel"] ?? "walk_in", field: field, themes: read["themes"] ?? "",
-                subThemes: read["sub-themes"] ?? "", summary: summary, urgency: read["urgency"] ?? "normal",
+            var arguments = Arguments(
+                database: read["database"], agent: read["agent"], site: read["site"], field: field, summary: summary,
                 deadline: read["deadline"], resident: read["resident"])
+            if let text = read["lang"] {
+                guard let lang = Language(rawValue: text) else { return nil }
+                arguments.lang = lang
+            }
+            if let channel = read["channel"] { arguments.channel = channel }
+            if let themes = read["themes"] { arguments.themes = themes }
+            if let subThemes = read["sub-themes"] { arguments.subThemes = subThemes }
+            if let urgency = read["urgency"] { arguments.urgency = urgency }
+            return arguments
         }
 
         static func perform(_ a: Arguments) throws {

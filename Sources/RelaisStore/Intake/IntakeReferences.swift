@@ -26,18 +26,23 @@ public enum IntakeReferences {
     /// The active site with `code`.
     /// - Throws: `IntakeError` `unknown_site` with the closest code and the known ones.
     public static func site(_ db: Database, code: String) throws -> SiteInfo {
-        let id = try siteID(db, code: code)
-        return try site(db, id: id)
+        let row = try activeSite(db, code: code, columns: "id, code, name, address, commune")
+        return try siteInfo(db, row)
     }
 
     /// The database id of the active site with `code` (one query: no opening hours).
     /// - Throws: `IntakeError` `unknown_site` with the closest code and the known ones.
     public static func siteID(_ db: Database, code: String) throws -> Int64 {
+        try activeSite(db, code: code, columns: "id").int("id") ?? 0
+    }
+
+    /// `columns` of the active site with `code` (blanks and case ignored).
+    private static func activeSite(_ db: Database, code: String, columns: String) throws -> Row {
         let wanted = TextRules.trimmedBlanks(code).lowercased()
-        guard let id = try db.queryOne("SELECT id FROM sites WHERE code = $1 AND active", [.text(wanted)])?.int("id") else {
+        guard let row = try db.queryOne("SELECT \(columns) FROM sites WHERE code = $1 AND active", [.text(wanted)]) else {
             throw IntakeError.unknownSite(code, known: try siteCodes(db))
         }
-        return id
+        return row
     }
 
     /// The site with database id `id`.
