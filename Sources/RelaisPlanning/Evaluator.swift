@@ -32,9 +32,6 @@ package struct Evaluation: Sendable, Hashable {
     package var terms: ScoreTerms
 
     package var score: Score { Score(hard: violations.count, terms: terms) }
-
-    /// Number of violations of each rule.
-    package func count(_ rule: HardRule) -> Int { violations.filter { $0.rule == rule }.count }
 }
 
 /// Straightforward, non-incremental evaluation of a plan.

@@ -344,12 +344,9 @@ package struct Instance: Codable, Sendable, Hashable {
 }
 
 extension Instance {
-    /// French-style day names used in reports and explanations.
-    package static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-    /// "Tuesday" for day 1; "day 9" past the names.
+    /// "Tuesday" for day 1; "day 9" past the week.
     package func dayName(_ day: Int) -> String {
-        day >= 0 && day < Self.dayNames.count ? Self.dayNames[day] : "day \(day)"
+        Weekday(rawValue: day)?.labelEN ?? "day \(day)"
     }
 
     /// Minutes after midnight of `day_start` ("08:00" → 480); 480 when unreadable.

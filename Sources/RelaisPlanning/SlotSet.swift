@@ -94,12 +94,6 @@ package struct SlotSet: Sendable, Hashable {
         return false
     }
 
-    /// The members in increasing order.
-    package var members: [Int] {
-        var out: [Int] = []
-        forEach { out.append($0) }
-        return out
-    }
 
     /// Calls `body` on each member in increasing order.
     @inline(__always) package func forEach(_ body: (Int) -> Void) {

@@ -90,22 +90,6 @@ final class SolverState {
         return true
     }
 
-    /// The change of `soft` that inserting `s` at (c, r, t) would make (no check of rules).
-    @inline(__always) func insertDelta(_ s: Int, _ c: Int, _ r: Int, _ t: Int) -> Int {
-        let d = m.duration[s]
-        var delta = -m.unassignedCost[s] + m.placementCost(s, c, r, t)
-        let n = m.siteNeighbourhood[m.roomSite[r]]
-        let g = neighbourhoodGrains[n], target = m.neighbourhoodTarget[n]
-        delta += 5 * (max(0, target - g - d) - max(0, target - g))
-        let load = weekLoad[c]
-        delta += 2 * (abs(load + d - m.target[c]) - abs(load - m.target[c]))
-        let (hk, _, _) = halfKey(c, t)
-        if halfCount[hk] == 0 {
-            let other = hk ^ 1
-            if halfCount[other] > 0 && halfSite[other] != m.roomSite[r] { delta += 8 }
-        }
-        return delta
-    }
 
     // MARK: Changes
 

@@ -34,7 +34,7 @@ package enum ICalendar {
             lines.append("SUMMARY:" + escape((entry.cancelled ? "ANNULÉ — " : "") + s.title))
             let location = [entry.roomName, entry.siteName].filter { !$0.isEmpty }.joined(separator: ", ")
             if !location.isEmpty { lines.append("LOCATION:" + escape(location)) }
-            var description = ["Séance \(s.code)", SessionKind(rawValue: s.kind.code)?.labelFR ?? ""]
+            var description = ["Séance \(s.code)", s.kind.labelFR]
             if !entry.conseillerName.isEmpty { description.append("Conseiller numérique : \(entry.conseillerName)") }
             if s.kind == .workshop { description.append("Places : \(s.capacity)") }
             lines.append("DESCRIPTION:" + escape(description.filter { !$0.isEmpty }.joined(separator: "\n")))

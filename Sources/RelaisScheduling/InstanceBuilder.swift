@@ -66,6 +66,7 @@ package enum InstanceBuilder {
         var frozen: [PlanLine] = []
         var busyConseiller: [String: [[Bool]]] = [:]
         var busyRoom: [String: [[Bool]]] = [:]
+        var frozenLoad: [String: Int] = [:]
         func empty() -> [[Bool]] { Array(repeating: Array(repeating: false, count: grains), count: days) }
         for session in week.sessions where session.isFrozen {
             guard let local = session.local, let conseiller = session.conseillerCode, let room = session.roomCode,
@@ -77,15 +78,12 @@ package enum InstanceBuilder {
             let start = ScheduleGrid.grainFloor(local.minute)
             let end = min(grains, start + ScheduleGrid.grains(forMinutes: session.durationMinutes))
             frozen.append(PlanLine(sessionCode: session.code, conseillerCode: conseiller, roomCode: room, day: day, startGrain: start, unassignedReason: nil))
+            frozenLoad[conseiller, default: 0] += ScheduleGrid.grains(forMinutes: session.durationMinutes)
             for g in start..<max(start, end) {
                 busyConseiller[conseiller, default: empty()][day][g] = true
                 busyRoom[room, default: empty()][day][g] = true
             }
         }
-        let frozenLoad = Dictionary(
-            frozen.map { line in
-                (line.conseillerCode ?? "", ScheduleGrid.grains(forMinutes: week.sessions.first { $0.code == line.sessionCode }?.durationMinutes ?? 0))
-            }, uniquingKeysWith: +)
 
         // Sites and neighbourhoods.
         let siteByCode = Dictionary(week.sites.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })

@@ -40,14 +40,13 @@ package struct ScaledWeekDemo: Sendable {
         ("photos", "Ranger ses photos", .gereSesContenusNumeriques, .debutant, 90, 8, [.tablets]),
     ]
 
-    /// Fills an empty database and returns the ISO week whose demand was created.
+    /// Fills an empty database with the town and `week`'s demand; returns what it created.
     @discardableResult
     package func populate(_ db: Database, week: IsoWeek, actor: String = "bench") throws -> Summary {
         var rng = SplitMix64(state: seed &+ 0x9E37_79B9_7F4A_7C15)
         var summary = Summary()
         let neighbourhoods = ["village-sud", "essarts-surieux", "ouest", "centre", "est", "nord"]
         var siteCodes: [String] = []
-        var roomsPerSite: [String: [String]] = [:]
         try db.transaction { db in
             for s in 0..<sites {
                 let code = "site-\(s + 1)"
@@ -68,7 +67,6 @@ package struct ScaledWeekDemo: Sendable {
                     let roomCode = "\(code)-salle-\(r + 1)"
                     try ScheduleStore.addRoom(
                         db, try Room(code: roomCode, siteCode: code, name: "Salle \(r + 1)", capacity: capacity, equipment: equipment), actor: actor)
-                    roomsPerSite[code, default: []].append(roomCode)
                     summary.rooms += 1
                 }
             }
@@ -114,13 +112,12 @@ package struct ScaledWeekDemo: Sendable {
             for n in 0..<(others - appointments) {
                 let entry = Self.catalogue[Int(rng.next() % UInt64(Self.catalogue.count))]
                 let site = siteCodes[Int(rng.next() % UInt64(siteCodes.count))]
-                let fits = Self.fits(entry.5, entry.6, roomsAt: site, siteIndex: Int(site.dropFirst(5)) ?? 1)
                 if n % 5 == 0 {
                     try ScheduleStore.addSeries(
                         db, code: "serie-\(week.year)-\(week.week)-\(n)", association: "Association \(n)", workshopCode: "site-asso",
                         startWeek: week, conseillerCode: nil, siteCode: nil, count: 1, actor: actor)
                 } else {
-                    try ScheduleStore.addWorkshopSession(db, week: week, workshopCode: entry.0, siteCode: fits ? site : nil, actor: actor)
+                    try ScheduleStore.addWorkshopSession(db, week: week, workshopCode: entry.0, siteCode: site, actor: actor)
                 }
                 summary.sessions += 1
             }
@@ -132,12 +129,6 @@ package struct ScaledWeekDemo: Sendable {
             }
         }
         return summary
-    }
-
-    static func fits(_ capacity: Int, _ needs: Set<RoomEquipment>, roomsAt site: String, siteIndex: Int) -> Bool {
-        let s = siteIndex - 1
-        let first = [10, 12, 15][s % 3]
-        return (capacity <= first && needs.isSubset(of: [.laptops, .projector])) || capacity <= 20
     }
 }
 

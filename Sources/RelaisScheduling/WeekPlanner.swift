@@ -44,8 +44,8 @@ package enum Disruption: Sendable {
 
 /// The coordinator's workflow: load the week, solve, store a draft; re-plan from the published plan.
 package enum WeekPlanner {
-    /// Reads everything `InstanceBuilder` needs about `week`.
-    package static func snapshot(_ db: Database, week: IsoWeek, baseline: Bool) throws -> WeekSnapshot {
+    /// Reads everything `InstanceBuilder` needs about `week`; `baseline` is the published plan to start from, if any.
+    package static func snapshot(_ db: Database, week: IsoWeek, baseline: [PlanLine]?) throws -> WeekSnapshot {
         let monday = week.monday, sunday = week.monday.adding(days: 6)
         return WeekSnapshot(
             week: week, sites: try ScheduleStore.sites(db), rooms: try ScheduleStore.rooms(db),
@@ -55,7 +55,7 @@ package enum WeekPlanner {
             roomClosures: try ScheduleStore.roomClosures(db, from: monday, to: sunday),
             sessions: try ScheduleStore.sessions(db, week: week, includeCancelled: false),
             anchors: try ScheduleStore.seriesPlacements(db, week: week.previous),
-            baseline: baseline ? try ScheduleStore.planVersion(db, week: week, status: "published")?.lines : nil)
+            baseline: baseline)
     }
 
     /// Plans `week`: permanences materialised, instance built, solved, stored as the new draft.
@@ -67,7 +67,7 @@ package enum WeekPlanner {
         var t0 = clock.now
         try ScheduleStore.materialisePermanences(db, week: week, actor: actor)
         let published = baseline ? try ScheduleStore.planVersion(db, week: week, status: "published") : nil
-        let snap = try snapshot(db, week: week, baseline: baseline)
+        let snap = try snapshot(db, week: week, baseline: published?.lines)
         let built = InstanceBuilder.build(snap)
         let load = seconds(clock.now - t0)
         t0 = clock.now
@@ -100,7 +100,8 @@ package enum WeekPlanner {
     /// paid for every change), and the difference is returned with the new draft.
     /// - Throws: a refusal when the week has nothing published.
     package static func replan(
-        _ db: Database, week: IsoWeek, disruption: Disruption, options: SolverOptions, actor: String
+        _ db: Database, week: IsoWeek, disruption: Disruption, options: SolverOptions, actor: String,
+        progress: ((SolverProgress) -> Void)? = nil
     ) throws -> PlanOutcome {
         guard try ScheduleStore.planVersion(db, week: week, status: "published") != nil else {
             throw TransitionRefusal(
@@ -121,7 +122,7 @@ package enum WeekPlanner {
             try ScheduleStore.closeRoom(db, code: room, on: day, reason: reason, actor: actor)
             note = "room \(room) closed \(day.iso)"
         }
-        return try plan(db, week: week, options: options, actor: actor, baseline: true, note: note)
+        return try plan(db, week: week, options: options, actor: actor, baseline: true, note: note, progress: progress)
     }
 
     /// Differences between two plans' lines, session by session.

@@ -29,7 +29,7 @@ extension RelaisSchedule {
                     for a in try ScheduleStore.absences(db, staffCode: staff, from: w?.monday, to: w?.monday.adding(days: 6)) {
                         listing.append([.number(a.id), .text(a.staffCode), .text(a.start.iso), .text(a.end.iso), .text(a.reason)])
                     }
-                    ScheduleOutput.write(output.render(listing))
+                    Terminal.write(output.render(listing))
                 }
             }
         }
@@ -105,7 +105,7 @@ extension RelaisSchedule {
                     let db = try database.open()
                     var listing = Listing(columns: ["day", "name"])
                     for h in try ScheduleStore.holidays(db, from: from, to: to) { listing.append([.text(h.day.iso), .text(h.name)]) }
-                    ScheduleOutput.write(output.render(listing))
+                    Terminal.write(output.render(listing))
                 }
             }
         }

@@ -47,7 +47,7 @@ extension RelaisSchedule {
                             .number(Int64(w.capacity)), .text(w.equipment.map(\.code).sorted().joined(separator: "|")), .bool(w.active),
                         ])
                     }
-                    ScheduleOutput.write(output.render(listing))
+                    Terminal.write(output.render(listing))
                 }
             }
         }

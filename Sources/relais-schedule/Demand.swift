@@ -35,7 +35,7 @@ extension RelaisSchedule {
                             .optional(s.conseillerCode), .optional(s.roomCode), .optional(starts),
                         ])
                     }
-                    ScheduleOutput.write(output.render(listing))
+                    Terminal.write(output.render(listing))
                 }
             }
         }
@@ -172,7 +172,7 @@ extension RelaisSchedule {
                             .text(OpeningInterval.clock(p.startMinute + p.durationMinutes)), .optional(p.skill?.code),
                         ])
                     }
-                    ScheduleOutput.write(output.render(listing))
+                    Terminal.write(output.render(listing))
                 }
             }
         }

@@ -87,7 +87,7 @@ extension RelaisSchedule {
                         r.waitlistPosition.map { .number(Int64($0)) } ?? .empty, .optional(r.attendance?.code),
                     ])
                 }
-                ScheduleOutput.write(output.render(listing))
+                Terminal.write(output.render(listing))
             }
         }
     }

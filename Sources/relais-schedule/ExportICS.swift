@@ -41,10 +41,10 @@ extension RelaisSchedule {
                     let db = try database.open()
                     let (name, entries) = try ScheduleStore.calendar(
                         db, feed: conseiller != nil ? "conseiller" : "site", ownerCode: conseiller ?? site ?? "")
-                    try ScheduleOutput.write(ICalendar.render(name: name, entries: entries), to: out, language.language)
+                    try ScheduleOutput.write(ICalendar.render(name: name, entries: entries), to: out)
                     if out != nil {
-                        FileHandle.standardError.write(Data(language.language.pick(
-                            en: "\(entries.count) events written to \(out ?? "")\n", fr: "\(entries.count) événements écrits dans \(out ?? "")\n").utf8))
+                        Terminal.error(language.language.pick(
+                            en: "\(entries.count) events written to \(out ?? "")\n", fr: "\(entries.count) événements écrits dans \(out ?? "")\n"))
                     }
                 }
             }

@@ -64,7 +64,7 @@ extension RelaisSchedule {
                         .text(ParisTime.local(v.createdAt).day.iso), .optional(v.publishedAt.map { ParisTime.local($0).day.iso }),
                     ])
                 }
-                ScheduleOutput.write(output.render(listing))
+                Terminal.write(output.render(listing))
             }
         }
     }

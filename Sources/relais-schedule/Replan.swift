@@ -60,7 +60,8 @@ extension RelaisSchedule {
                 }
                 let db = try database.open()
                 let progress = Terminal.progressPrinter()
-                let outcome = try WeekPlanner.replan(db, week: w, disruption: disruption, options: solver.options, actor: agent.identity)
+                let outcome = try WeekPlanner.replan(
+                    db, week: w, disruption: disruption, options: solver.options, actor: agent.identity, progress: progress)
                 if progress != nil { Terminal.endProgress() }
                 let minutes = Dictionary(try ScheduleStore.sessions(db, week: w).map { ($0.code, $0.durationMinutes) }, uniquingKeysWith: { a, _ in a })
                 if outcome.changes.isEmpty {

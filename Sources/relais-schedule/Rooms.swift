@@ -30,7 +30,7 @@ extension RelaisSchedule {
                         listing.append([.text(r.code), .text(r.siteCode), .text(r.name), .number(Int64(r.capacity)),
                                         .text(r.equipment.map(\.code).sorted().joined(separator: ",")), .text(ScheduleOutput.hours(r.hours)), .bool(r.active)])
                     }
-                    ScheduleOutput.write(output.render(listing))
+                    Terminal.write(output.render(listing))
                 }
             }
         }

@@ -44,15 +44,12 @@ enum ScheduleParse {
 
 /// Small output helpers.
 enum ScheduleOutput {
-    /// Prints a rendered listing as it is (it ends with a newline).
-    static func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
-
     static func hours(_ intervals: [OpeningInterval]) -> String { intervals.map(\.description).joined(separator: ", ") }
 
     /// Writes `text` to `path`, or to standard output when `path` is nil or `-`.
-    static func write(_ text: String, to path: String?, _ lang: Language) throws {
+    static func write(_ text: String, to path: String?) throws {
         guard let path, path != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Terminal.write(text)
             return
         }
         do {

@@ -64,7 +64,7 @@ extension RelaisSchedule {
                     (siteRecord == nil || e.siteCode == siteRecord?.code) && (member == nil || e.conseillerCode == member?.code)
                 }
                 if format == .html, let siteRecord {
-                    try ScheduleOutput.write(WeekGrid.html(siteName: siteRecord.name, week: w, entries: entries, version: version, lang), to: out, lang)
+                    try ScheduleOutput.write(WeekGrid.html(siteName: siteRecord.name, week: w, entries: entries, version: version, lang), to: out)
                     return
                 }
                 var listing = Listing(columns: ["day", "date", "start", "end", "site", "room", "conseiller", "kind", "session", "title", "registered", "capacity", "unplaced_reason"])
@@ -86,7 +86,7 @@ extension RelaisSchedule {
                         fr: "semaine \(w) — version \(version.version) (\(version.status == "draft" ? "brouillon" : version.status == "published" ? "publiée" : "remplacée")), score dur \(version.hardViolations) souple \(version.softScore)\n")
                     text = header + TableRenderer.render(listing)
                 }
-                try ScheduleOutput.write(text, to: out, lang)
+                try ScheduleOutput.write(text, to: out)
             }
         }
     }

@@ -32,7 +32,7 @@ extension RelaisSchedule {
                     for s in try ScheduleStore.sites(db, includeRetired: all) {
                         listing.append([.text(s.code), .text(s.name), .text(s.kind.code), .text(s.neighbourhood), .text(ScheduleOutput.hours(s.hours)), .bool(s.active)])
                     }
-                    ScheduleOutput.write(output.render(listing))
+                    Terminal.write(output.render(listing))
                 }
             }
         }

@@ -56,7 +56,7 @@ extension RelaisSchedule {
                             .bool(s.active),
                         ])
                     }
-                    ScheduleOutput.write(output.render(listing))
+                    Terminal.write(output.render(listing))
                 }
             }
         }

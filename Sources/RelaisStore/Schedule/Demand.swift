@@ -252,14 +252,6 @@ extension ScheduleStore {
         }
     }
 
-    /// Retires a weekly permanence.
-    public static func retirePermanence(_ db: Database, id: Int64) throws {
-        let changed = try db.execute("UPDATE site_permanences SET active = $1 WHERE id = $2 AND active", [.bool(false), .integer(id)])
-        if changed == 0 {
-            throw refuse("unknown_permanence", en: "no active permanence has the number \(id)", fr: "aucune permanence active ne porte le numéro \(id)")
-        }
-    }
-
     /// Creates the week's sessions for every active permanence that has none yet; returns how many.
     @discardableResult
     public static func materialisePermanences(_ db: Database, week: IsoWeek, actor: String) throws -> Int {

@@ -238,11 +238,13 @@ extension ScheduleStore {
             sessionSelect + """
                 , calendar_feeds cf WHERE cf.session_id = se.id AND cf.feed = $1 AND cf.owner_id = $2 ORDER BY se.starts_at, se.code
                 """, [.text(feed), .integer(ownerID)])
-        let siteNames = Dictionary(try sites(db, includeRetired: true).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let allSites = try sites(db, includeRetired: true)
+        let allStaff = try staff(db, includeRetired: true)
+        let siteNames = Dictionary(allSites.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let roomNames = Dictionary(try rooms(db, includeRetired: true).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let staffNames = Dictionary(try staff(db, includeRetired: true).map { ($0.code, $0.displayName) }, uniquingKeysWith: { a, _ in a })
-        let siteIDs = Dictionary(try sites(db, includeRetired: true).map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
-        let staffIDs = Dictionary(try staff(db, includeRetired: true).map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let staffNames = Dictionary(allStaff.map { ($0.code, $0.displayName) }, uniquingKeysWith: { a, _ in a })
+        let siteIDs = Dictionary(allSites.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let staffIDs = Dictionary(allStaff.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
         let entries = rows.map(sessionRecord).map { session -> CalendarEntry in
             let stillHere = feed == "conseiller"
                 ? session.conseillerCode.flatMap { staffIDs[$0] } == ownerID
