@@ -44,8 +44,8 @@ public enum IntakeReceipt {
             line(lang.pick(en: "Your request was passed on to: \(partner).", fr: "Votre demande a été transmise à : \(partner)."))
         }
         if let (at, title, site) = nextAppointment {
-            let day = ParisTime.local(at).day
-            let when = day.weekday.label(lang) + " " + IntakeClock.dateTime(at, lang).replacingOccurrences(of: " ", with: lang == .fr ? " à " : " at ")
+            let (day, minute) = ParisTime.local(at)
+            let when = day.weekday.label(lang) + " " + IntakeClock.day(day, lang) + (lang == .fr ? " à " : " at ") + OpeningInterval.clock(minute)
             line(lang.pick(en: "Next appointment: ", fr: "Prochain rendez-vous : ") + when
                 + (title.map { " — \($0)" } ?? "") + (site.map { " (\($0))" } ?? ""))
         }

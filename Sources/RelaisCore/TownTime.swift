@@ -36,11 +36,12 @@ public enum ParisTime {
     /// The Europe/Paris zone (fixed +01:00 if the system has no zone database).
     public static let zone = TimeZone.paris
 
-    private static var calendar: Calendar {
+    /// Built once: a Calendar costs more to make than to use.
+    private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         return calendar
-    }
+    }()
 
     /// The instant of `minute` after local midnight on `day` (the zone database decides the
     /// hours that a change of time skips or repeats).
@@ -52,8 +53,8 @@ public enum ParisTime {
 
     /// The local day and minute after midnight of an instant.
     public static func local(_ date: Date) -> (day: LocalDate, minute: Int) {
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return (LocalDate(date, timeZone: zone), (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return (LocalDate(unchecked: parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1), (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
     }
 
     /// 01:00 UTC on the last Sunday of `month`, in seconds since 1970.

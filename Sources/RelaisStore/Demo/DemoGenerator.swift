@@ -280,7 +280,7 @@ struct DemoWriter {
             if followed {
                 let first = rng.pick(Self.firstNames(gender))
                 let last = rng.chance(0.85) ? rng.pick(Self.lastNames) : nil
-                let phone: String? = rng.chance(0.7) ? "+33" + rng.pick(["6", "7"]) + Self.pad(rng.int(0...99_999_999), 8) : nil
+                let phone: String? = rng.chance(0.7) ? "+33" + rng.pick(["6", "7"]) + LocalDate.pad(rng.int(0...99_999_999), 8) : nil
                 let email: String? = rng.chance(0.3)
                     ? "\(NameKey.fold(first).joined(separator: "."))\(last.map { "." + NameKey.fold($0).joined(separator: "-") } ?? "")\(rng.int(1...99))@\(rng.pick(["orange.fr", "gmail.com", "free.fr", "laposte.net", "sfr.fr"]))"
                     : nil
@@ -317,7 +317,7 @@ struct DemoWriter {
             let year = openedDate.year
             let sequence = (requestCounters[year] ?? 0) + 1
             requestCounters[year] = sequence
-            let number = "D-" + Self.pad(year, 4) + "-" + Self.pad(Int(sequence), 6)
+            let number = "D-" + LocalDate.pad(year, 4) + "-" + LocalDate.pad(Int(sequence), 6)
             let site = rng.weighted(sites.prefix(5).enumerated().map { ($0.element, $0.offset < 4 ? 22 : 12) })
             let desk = deskAgents.first { $0.site == site.id } ?? deskAgents[0]
             let field = rng.weighted(Self.fieldWeights)
@@ -620,12 +620,6 @@ struct DemoWriter {
     }
 
     // MARK: Vocabulary of the demo
-
-    /// Zero-padded decimal (String(format:) is slow on the hot path).
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
 
     static func isoWeekString(_ day: LocalDate) -> String {
         day.isoWeek.description

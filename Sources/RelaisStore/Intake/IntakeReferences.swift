@@ -23,26 +23,14 @@ public struct StaffInfo: Sendable, Hashable {
 
 /// Looks up the reference data intake refers to by code (sites, staff, consent text).
 public enum IntakeReferences {
-    /// The active site with `code`.
-    /// - Throws: `IntakeError` `unknown_site` with the closest code and the known ones.
-    public static func site(_ db: Database, code: String) throws -> SiteInfo {
-        let row = try activeSite(db, code: code, columns: "id, code, name, address, commune")
-        return try siteInfo(db, row)
-    }
-
-    /// The database id of the active site with `code` (one query: no opening hours).
+    /// The database id of the active site with `code` (blanks and case ignored).
     /// - Throws: `IntakeError` `unknown_site` with the closest code and the known ones.
     public static func siteID(_ db: Database, code: String) throws -> Int64 {
-        try activeSite(db, code: code, columns: "id").int("id") ?? 0
-    }
-
-    /// `columns` of the active site with `code` (blanks and case ignored).
-    private static func activeSite(_ db: Database, code: String, columns: String) throws -> Row {
         let wanted = TextRules.trimmedBlanks(code).lowercased()
-        guard let row = try db.queryOne("SELECT \(columns) FROM sites WHERE code = $1 AND active", [.text(wanted)]) else {
+        guard let id = try db.queryOne("SELECT id FROM sites WHERE code = $1 AND active", [.text(wanted)])?.int("id") else {
             throw IntakeError.unknownSite(code, known: try siteCodes(db))
         }
-        return row
+        return id
     }
 
     /// The site with database id `id`.
@@ -54,14 +42,8 @@ public enum IntakeReferences {
 
     private static func siteInfo(_ db: Database, _ row: Row) throws -> SiteInfo {
         let id = row.int("id") ?? 0
-        let hours = try db.query(
-            "SELECT weekday, start_minute, end_minute FROM site_hours WHERE site_id = $1 ORDER BY weekday, start_minute",
-            [.integer(id)]
-        ).compactMap { hour -> OpeningInterval? in
-            guard let day = hour.int("weekday").flatMap({ Weekday(rawValue: Int($0)) }) else { return nil }
-            return try? OpeningInterval(
-                weekday: day, startMinute: Int(hour.int("start_minute") ?? 0), endMinute: Int(hour.int("end_minute") ?? 0))
-        }
+        let hours = ScheduleStore.intervals(try db.query(
+            "SELECT weekday, start_minute, end_minute FROM site_hours WHERE site_id = $1", [.integer(id)]))
         return SiteInfo(
             id: id, code: row.string("code") ?? "", name: row.string("name") ?? "",
             address: row.string("address") ?? "", commune: row.string("commune") ?? "", hours: hours)

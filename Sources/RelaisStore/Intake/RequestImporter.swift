@@ -82,7 +82,6 @@ public struct RequestImporter {
         let line: Int
         let request: HelpRequest
         let siteID: Int64
-        let state: RequestState
         let assigneeID: Int64?
         let openedOn: LocalDate
         let closedOn: LocalDate?
@@ -176,15 +175,6 @@ public struct RequestImporter {
         }
     }
 
-    /// Trims blanks; ASCII-only fields (most of a file) skip Foundation's slower path.
-    static func trimmed(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard let first = utf8.first, let last = utf8.last else { return text }
-        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        if !blank(first) && !blank(last) && first < 0x80 && last < 0x80 { return text }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// Where each known column is in the file (looked up once, not per row).
     struct Columns {
         let openedOn, site, channel, field, summary, themes, subThemes, urgency, deadline, status, outcome: Int?
@@ -208,7 +198,7 @@ public struct RequestImporter {
 
         func callAsFunction(_ column: Int?) -> String? {
             guard let i = column else { return nil }
-            let text = RequestImporter.trimmed(values[i])
+            let text = TextRules.trimmedBlanks(values[i])
             return text.isEmpty ? nil : text
         }
     }
@@ -252,42 +242,15 @@ public struct RequestImporter {
             return parsed
         }
 
-        /// `NameKey.make` of a followed resident's names.
+        /// `NameKey.make` of a followed resident's names (names in ASCII need no cache).
         mutating func nameKey(_ first: String, _ last: String?) -> String {
-            if let key = RequestImporter.asciiNameKey(first, last) { return key }
+            if let key = NameKey.asciiKey(first, last) { return key }
             let cacheKey = first + "\u{0}" + (last ?? "")
             if let hit = nameKeys[cacheKey] { return hit }
             let key = NameKey.make(firstName: first, lastName: last)
             nameKeys[cacheKey] = key
             return key
         }
-    }
-
-    /// `NameKey.make` for names written in ASCII (lower case, words of letters and digits,
-    /// sorted), without Foundation's folding; `nil` for anything else (Foundation decides).
-    package static func asciiNameKey(_ first: String, _ last: String?) -> String? {
-        var words: [String] = []
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
-        for text in [first, last ?? ""] {
-            for byte in text.utf8 {
-                guard byte < 0x80 else { return nil }
-                switch byte {
-                case 0x41...0x5A: word.append(byte + 0x20)
-                case 0x61...0x7A, 0x30...0x39: word.append(byte)
-                default:
-                    if !word.isEmpty {
-                        words.append(String(decoding: word, as: UTF8.self))
-                        word.removeAll(keepingCapacity: true)
-                    }
-                }
-            }
-            if !word.isEmpty {
-                words.append(String(decoding: word, as: UTF8.self))
-                word.removeAll(keepingCapacity: true)
-            }
-        }
-        return words.sorted().joined(separator: " ")
     }
 
     private func parse(
@@ -373,7 +336,7 @@ public struct RequestImporter {
                 "closed_before_opened", en: "closed_on is before opened_on", fr: "closed_on est antérieure à opened_on")
         }
         return Parsed(
-            line: line, request: request, siteID: siteID, state: state, assigneeID: assigneeID, openedOn: openedOn,
+            line: line, request: request, siteID: siteID, assigneeID: assigneeID, openedOn: openedOn,
             closedOn: closedOn, resident: resident, residentKey: key, nameKey: nameKey)
     }
 
@@ -396,7 +359,7 @@ public struct RequestImporter {
             try db.transaction { db in
                 // Followed residents already known (same name key, and same phone when given).
                 var known: [String: Int64] = [:]
-                let names = Set(rows.compactMap { $0.residentKey.map { String($0.split(separator: "|", omittingEmptySubsequences: false)[0]) } })
+                let names = Set(rows.compactMap(\.nameKey))
                 for chunk in Array(names).intakeChunks(500) {
                     let placeholders = chunk.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
                     for row in try db.query(
@@ -505,15 +468,15 @@ public struct RequestImporter {
                         }
                     }
                     let opened = instant(row.openedOn)
-                    let finishedAt: SQLValue = row.state.status.isOpen ? .null : instant(row.closedOn ?? row.openedOn)
                     let r = row.request
+                    let finishedAt: SQLValue = r.state.status.isOpen ? .null : instant(row.closedOn ?? row.openedOn)
                     values += [
                         .integer(requestIDs[n]), .text(number.description), .integer(row.siteID), .text(r.channel.code),
                         .text(r.field.code), .text(r.summary), .integer(Int64(r.urgency.rank)),
-                        r.deadline.map { .date($0.iso) } ?? .null, .optional(residentID), .text(row.state.status.code),
-                        .optional(row.assigneeID), .optional(row.state.outcome?.code),
-                        .optional(row.state.referral?.structure.code), .optional(row.state.referral?.partnerName), opened,
-                        actorText, opened, finishedAt, row.state.status == .closed ? finishedAt : .null,
+                        r.deadline.map { .date($0.iso) } ?? .null, .optional(residentID), .text(r.state.status.code),
+                        .optional(row.assigneeID), .optional(r.state.outcome?.code),
+                        .optional(r.state.referral?.structure.code), .optional(r.state.referral?.partnerName), opened,
+                        actorText, opened, finishedAt, r.state.status == .closed ? finishedAt : .null,
                     ]
                 }
                 var themeRows: [(request: Int, code: String)] = []
@@ -542,7 +505,7 @@ public struct RequestImporter {
                     } else {
                         let k = n - newResidents.count
                         values += [nowText, actorText, "request", .integer(requestIDs[k]), "import", "status", .null,
-                                   .text(rows[k].state.status.code), .text("line \(rows[k].line)")]
+                                   .text(rows[k].request.state.status.code), .text("line \(rows[k].line)")]
                     }
                 }
                 for id in matched {

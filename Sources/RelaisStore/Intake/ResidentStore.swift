@@ -170,7 +170,7 @@ public enum ResidentStore {
         let reference = LocalDate.yearRange.upperBound
         let resident: Resident
         if row.string("kind") == "followed", let first = row.string("first_name") {
-            let consentDay = row.date("consent_at").map { LocalDate($0, timeZone: TimeZone(identifier: "UTC")!) }
+            let consentDay = row.date("consent_at").map { LocalDate(daysSinceEpoch: Int(($0.timeIntervalSince1970 / 86_400).rounded(.down))) }
             let consent = try Consent(
                 date: consentDay ?? LocalDate(row.date("created_at") ?? Date()),
                 textVersion: row.string("consent_version") ?? "?")
