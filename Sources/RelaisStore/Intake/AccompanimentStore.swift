@@ -114,11 +114,11 @@ public enum AccompanimentStore {
             FROM accompaniments a LEFT JOIN help_requests h ON h.id = a.request_id LEFT JOIN staff st ON st.id = a.conseiller_id
             WHERE \(whereClause) ORDER BY a.day, a.id LIMIT 1000
             """, arguments)
+        let themesByID = try db.codes(
+            of: "accompaniment_themes", idColumn: "accompaniment_id", codeColumn: "theme", for: rows.compactMap { $0.int("id") })
         return try rows.map { row in
             let id = row.int("id") ?? 0
-            let themes = try db.query(
-                "SELECT theme FROM accompaniment_themes WHERE accompaniment_id = $1 ORDER BY theme", [.integer(id)]
-            ).compactMap { $0.string("theme").flatMap(Theme.init(rawValue:)) }
+            let themes = (themesByID[id] ?? []).compactMap(Theme.init(rawValue:))
             return AccompanimentSummary(
                 id: id, type: ActivityType(rawValue: row.string("activity_type") ?? "") ?? .individuel,
                 day: try LocalDate(parsing: String((row.string("day") ?? "1970-01-01").prefix(10))),

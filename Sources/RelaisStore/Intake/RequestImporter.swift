@@ -554,6 +554,24 @@ public struct RequestImporter {
     }
 }
 
+extension Database {
+    /// The `codeColumn` values of `table`'s rows for each of `ids` (in `idColumn`), each list in
+    /// code order: one query per 500 ids instead of one per id.
+    func codes(of table: String, idColumn: String, codeColumn: String, for ids: [Int64]) throws -> [Int64: [String]] {
+        var result: [Int64: [String]] = [:]
+        for chunk in ids.intakeChunks(500) {
+            let placeholders = chunk.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+            for row in try query(
+                "SELECT \(idColumn), \(codeColumn) FROM \(table) WHERE \(idColumn) IN (\(placeholders)) ORDER BY \(idColumn), \(codeColumn)",
+                chunk.map { .integer($0) })
+            {
+                if let id = row.int(idColumn), let code = row.string(codeColumn) { result[id, default: []].append(code) }
+            }
+        }
+        return result
+    }
+}
+
 extension Array {
     func intakeChunks(_ size: Int) -> [[Element]] {
         stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }

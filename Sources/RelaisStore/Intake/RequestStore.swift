@@ -234,25 +234,15 @@ public enum RequestStore {
     ) throws -> [RequestSummary] {
         let sql = summarySQL(whereClause: whereClause, order: order, limitPlaceholder: arguments.count + 1)
         let rows = try db.query(sql, arguments + [.integer(Int64(limit))])
-        var themes: [Int64: [Theme]] = [:]
-        let ids = rows.compactMap { $0.int("id") }
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            let placeholders = chunk.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
-            for row in try db.query(
-                "SELECT request_id, theme FROM request_themes WHERE request_id IN (\(placeholders)) ORDER BY request_id, theme",
-                chunk.map { .integer($0) })
-            {
-                if let id = row.int("request_id"), let theme = row.string("theme").flatMap(Theme.init(rawValue:)) {
-                    themes[id, default: []].append(theme)
-                }
-            }
-        }
+        let themes = try db.codes(
+            of: "request_themes", idColumn: "request_id", codeColumn: "theme", for: rows.compactMap { $0.int("id") })
         return rows.map { row in
             let id = row.int("id") ?? 0
             return RequestSummary(
                 id: id, number: row.string("number") ?? "", siteCode: row.string("site_code") ?? "",
                 channel: RequestChannel(rawValue: row.string("channel") ?? "") ?? .walkIn,
-                field: InclusionField(rawValue: row.string("field") ?? "") ?? .usageAssistance, themes: themes[id] ?? [],
+                field: InclusionField(rawValue: row.string("field") ?? "") ?? .usageAssistance,
+                themes: (themes[id] ?? []).compactMap(Theme.init(rawValue:)),
                 status: RequestStatus(rawValue: row.string("status") ?? "") ?? .new, urgency: urgency(row.int("urgency")),
                 deadline: row.string("deadline").flatMap { try? LocalDate(parsing: String($0.prefix(10))) },
                 assigneeCode: row.string("assignee"), residentID: row.int("resident_id"),

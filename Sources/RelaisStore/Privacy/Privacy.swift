@@ -73,9 +73,13 @@ public enum Privacy {
             fields[column] = value.string
         }
         var requests: [ResidentExport.Request] = []
-        for row in try db.query("SELECT id, number, opened_at, status, field, summary FROM help_requests WHERE resident_id = $1 ORDER BY id", [.integer(residentID)]) {
+        let requestRows = try db.query(
+            "SELECT id, number, opened_at, status, field, summary FROM help_requests WHERE resident_id = $1 ORDER BY id", [.integer(residentID)])
+        let requestThemes = try db.codes(
+            of: "request_themes", idColumn: "request_id", codeColumn: "theme", for: requestRows.compactMap { $0.int("id") })
+        for row in requestRows {
             let id = row.int("id") ?? 0
-            let themes = try db.query("SELECT theme FROM request_themes WHERE request_id = $1 ORDER BY theme", [.integer(id)]).compactMap { $0.string("theme") }
+            let themes = requestThemes[id] ?? []
             let events = try AuditTrail.events(db, entity: "request", id: id).map {
                 ResidentExport.Event(at: TimestampFormat.iso($0.at), actor: $0.actor, action: $0.action, field: $0.field, oldValue: $0.oldValue, newValue: $0.newValue, note: $0.note)
             }
@@ -84,15 +88,17 @@ public enum Privacy {
                 field: row.string("field") ?? "", summary: row.string("summary") ?? "", themes: themes, events: events))
         }
         var activities: [ResidentExport.Activity] = []
-        for row in try db.query(
+        let activityRows = try db.query(
             """
             SELECT a.id, a.day, a.activity_type, a.duration_minutes, a.procedure_name FROM accompaniments a
             WHERE a.resident_id = $1
                OR a.id IN (SELECT accompaniment_id FROM accompaniment_participants WHERE resident_id = $1)
             ORDER BY a.day, a.id
             """, [.integer(residentID)])
-        {
-            let themes = try db.query("SELECT theme FROM accompaniment_themes WHERE accompaniment_id = $1 ORDER BY theme", [.integer(row.int("id") ?? 0)]).compactMap { $0.string("theme") }
+        let activityThemes = try db.codes(
+            of: "accompaniment_themes", idColumn: "accompaniment_id", codeColumn: "theme", for: activityRows.compactMap { $0.int("id") })
+        for row in activityRows {
+            let themes = activityThemes[row.int("id") ?? 0] ?? []
             activities.append(ResidentExport.Activity(
                 day: row.string("day") ?? "", type: row.string("activity_type") ?? "", durationMinutes: row.int("duration_minutes") ?? 0,
                 themes: themes, procedure: row.string("procedure_name")))
