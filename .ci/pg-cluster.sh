@@ -18,6 +18,10 @@ pg_cluster_start() {
 
 pg_cluster_stop() {
   if [ -n "${PGTMP:-}" ] && [ -d "$PGTMP" ]; then
+    # Connection poolers started by .ci/pgbouncer.sh, if any.
+    for pidfile in "$PGTMP"/pgbouncer-*.pid; do
+      [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    done
     su postgres -s /bin/sh -c "'$PGBIN/pg_ctl' -D '$PGTMP/data' -m immediate stop" >/dev/null 2>&1 || true
     rm -rf "$PGTMP"
   fi

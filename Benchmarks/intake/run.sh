@@ -7,7 +7,9 @@
 #     (3000 ≈ 1,000,000 requests) vs. an empty database vs. `relais-intake --version` (the
 #     process floor), medians of BENCH_RUNS runs taken in turn, beside the sqlite3 / psql command
 #     line that inserts one equivalent row (and its own --version); targets: big ≤ 1.2 × empty,
-#     and ≤ floor + 3 ms.
+#     and ≤ floor + 3 ms. On PostgreSQL also through a PgBouncer pooler (session mode, ignoring
+#     `options`): BENCH_PGBOUNCER (a conninfo without dbname), else one started here when
+#     pgbouncer is installed and the script runs as root.
 # (b) `queue` with filters on the big database: query time (target < 50 ms) and its plan.
 # (c) `import requests` of BENCH_IMPORT_ROWS rows vs. sqlite3 .import / psql \copy of the same file
 #     into a plain table with the same columns (target: at least half their rate). The import
@@ -128,24 +130,31 @@ bench_backend() {
   echo
   echo "(a) one process opening one request; medians of $runs runs, the commands taking turns"
   local floor e b s f3 medians
+  local pooled=()
+  [[ -n "${POOLED_BIG:-}" ]] && pooled=("$(printf '%q ' "$intake" "${open_args[@]}" --database "$POOLED_BIG")")
   medians="$(medians_ms "$(printf '%q ' "$intake" --version)" \
                         "$(printf '%q ' "$intake" "${open_args[@]}" --database "$EMPTY")" \
                         "$(printf '%q ' "$intake" "${open_args[@]}" --database "$BIG")" \
                         "$(printf '%q ' "${INSERT_CMD[@]}")" \
-                        "$(printf '%q ' "${INSERT_CMD[0]}" --version)")"
-  { read -r floor; read -r e; read -r b; read -r s; read -r f3; } <<< "$medians"
+                        "$(printf '%q ' "${INSERT_CMD[0]}" --version)" "${pooled[@]}")"
+  local p=""
+  { read -r floor; read -r e; read -r b; read -r s; read -r f3; read -r p || true; } <<< "$medians"
   printf '  %-62s %8s ms\n' "relais-intake --version (process floor)" "$floor"
   printf '  %-62s %8s ms\n' "relais-intake request open … (empty database)" "$e"
   printf '  %-62s %8s ms\n' "relais-intake request open … ($requests requests)" "$b"
+  [[ -n "$p" ]] && printf '  %-62s %8s ms\n' "  the same through a PgBouncer pooler (session mode)" "$p"
   printf '  %-62s %8s ms\n' "${INSERT_CMD[0]} … INSERT INTO help_requests … (one row, for scale)" "$s"
   printf '  %-62s %8s ms\n' "${INSERT_CMD[0]} --version (its own floor)" "$f3"
-  python3 - "$floor" "$e" "$b" "$s" "$f3" "${INSERT_CMD[0]}" <<'PY'
+  python3 - "$floor" "$e" "$b" "$s" "$f3" "${INSERT_CMD[0]}" "$p" <<'PY'
 import sys
 floor, empty, big, one, own = map(float, sys.argv[1:6])
 print("  big / empty = %.2f (target <= 1.2);  big - floor = %.2f ms (target <= 3 ms)" % (big / empty, big - floor))
+if sys.argv[7]:
+    print("  through the pooler: big - floor = %.2f ms (target <= 3 ms)" % (float(sys.argv[7]) - floor))
 print("  for scale: %s inserting one row costs %.2f ms above its own floor" % (sys.argv[6], one - own))
 PY
   echo "  commands: $intake ${open_args[*]} --database <db>"
+  [[ -n "${POOLED_BIG:-}" ]] && echo "            pooler: --database \"$POOLED_BIG\""
   echo "            ${INSERT_CMD[*]}"
   echo
   echo "(b) queue on $requests requests (query time printed by --timing, median of five runs)"
@@ -215,6 +224,27 @@ if [[ -n "$pg" ]]; then
     psql "$pg" -q -c "DROP SCHEMA IF EXISTS bench_intake_big CASCADE" -c "CREATE SCHEMA bench_intake_big" 2>/dev/null
   fi
   EMPTY="$(with_schema bench_intake_empty)"; BIG="$(with_schema bench_intake_big)"; IMPORTED="$(with_schema bench_intake_import)"
+  # A PgBouncer pooler in front of the same server, for (a): BENCH_PGBOUNCER (a conninfo without
+  # dbname), else one started here (.ci/pgbouncer.sh) when pgbouncer is installed and we are root
+  # (it runs as postgres), on the server's unix socket with trust authentication.
+  POOLED_BIG=""
+  pooler="${BENCH_PGBOUNCER:-}"
+  if [[ -z "$pooler" ]] && command -v pgbouncer >/dev/null 2>&1 && [[ $(id -u) == 0 ]]; then
+    IFS='|' read -r pg_port pg_socket PGBOUNCER_USER < <(psql "$pg" -Atc \
+      "SELECT current_setting('port'), split_part(current_setting('unix_socket_directories'), ',', 1), current_user")
+    if [[ -n "$pg_socket" ]]; then
+      PGTMP="$(mktemp -d)"; chown postgres "$PGTMP"; PG_CONNINFO="host=$pg_socket port=$pg_port"
+      # shellcheck source=/dev/null
+      . "$package/.ci/pgbouncer.sh"
+      if pgbouncer_start bench "ignore_startup_parameters = options"; then
+        pooler="$PGBOUNCER_CONNINFO"
+        trap 'kill "$(cat "$PGTMP/pgbouncer-bench.pid")" 2>/dev/null; rm -rf "$PGTMP"; [[ -n "${BENCH_WORK:-}" ]] || rm -rf "$work"' EXIT
+      fi
+    fi
+  fi
+  if [[ -n "$pooler" ]]; then
+    POOLED_BIG="$pooler dbname=$(psql "$pg" -Atc "SELECT current_database()") options='-csearch_path=bench_intake_big'"
+  fi
   SEED() { psql "$1" -q -c "$seed_sql" >/dev/null; }
   psql "$(with_schema bench_intake_staging)" -q -c "$staging_ddl"
   INSERT_CMD=(psql "$EMPTY" -q -c "$insert_sql")

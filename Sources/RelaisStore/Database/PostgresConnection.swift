@@ -9,8 +9,10 @@ final class PostgresConnection: Connection {
     private let secret: String?
 
     init(conninfo: String) throws {
-        secret = Self.password(in: conninfo)
-        guard let conn = Self.connect(conninfo) else {
+        let parameters = Self.parameters(of: conninfo)
+        secret = parameters.first { $0.0 == "password" }?.1
+        let (connection, refused) = Self.connect(parameters)
+        guard let conn = connection else {
             throw StoreError(.connection, "cannot connect to PostgreSQL: out of memory")
         }
         self.conn = conn
@@ -21,31 +23,55 @@ final class PostgresConnection: Connection {
             throw StoreError(.connection, "cannot connect to PostgreSQL: \(message)")
         }
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        do {
+            try applyOptions(Self.options(parameters), refused: refused)
+        } catch {
+            close()
+            throw error
+        }
     }
 
     /// The session settings Relais relies on, sent with the start-up packet rather than as two
     /// more round trips (`SET …` and libpq's `set client_encoding`) at every program start.
     static let sessionOptions = "-c client_min_messages=warning -c TimeZone=UTC -c DateStyle=ISO,YMD"
 
-    /// Connects with the user's connection string (`key=value` pairs or a URI), adding UTF-8,
-    /// the session settings after any `options` of the user's own, and `relais` as the
-    /// application name unless the string names one.
-    private static func connect(_ conninfo: String) -> OpaquePointer? {
-        var userOptions = ""
-        if let parsed = PQconninfoParse(conninfo, nil) {
-            var option = parsed
-            while let keyword = option.pointee.keyword {
-                if String(cString: keyword) == "options", let value = option.pointee.val {
-                    userOptions = String(cString: value)
-                }
-                option += 1
-            }
-            PQconninfoFree(parsed)
+    /// The `options` sent: the user's own, then the session settings (which therefore win).
+    private static func options(_ parameters: [(String, String)]) -> String {
+        let user = parameters.first { $0.0 == "options" }?.1 ?? ""
+        return user.isEmpty ? sessionOptions : user + " " + sessionOptions
+    }
+
+    /// The keyword/value pairs of a connection string (`key=value` pairs or a URI), as libpq parses it.
+    private static func parameters(of conninfo: String) -> [(String, String)] {
+        guard let parsed = PQconninfoParse(conninfo, nil) else { return [("dbname", conninfo)] }
+        defer { PQconninfoFree(parsed) }
+        var pairs: [(String, String)] = []
+        var option = parsed
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val { pairs.append((String(cString: keyword), String(cString: value))) }
+            option += 1
         }
-        let settings: [(String, String)] = [
-            ("dbname", conninfo), ("client_encoding", "UTF8"), ("fallback_application_name", "relais"),
-            ("options", userOptions.isEmpty ? sessionOptions : userOptions + " " + sessionOptions),
-        ]
+        return pairs
+    }
+
+    /// Connects with the user's parameters, adding UTF-8, the session settings after any `options`
+    /// of the user's own, and `relais` as the application name unless the user names one.
+    ///
+    /// A connection pooler may refuse the `options` start-up parameter (PgBouncer does, unless
+    /// told to ignore it): then the connection is made again without it, and the settings are
+    /// applied afterwards (`applyOptions`). Returns the connection and whether `options` was refused.
+    private static func connect(_ parameters: [(String, String)]) -> (OpaquePointer?, Bool) {
+        let given = parameters.filter { $0.0 != "options" && $0.0 != "client_encoding" }
+        let ours = [("client_encoding", "UTF8"), ("fallback_application_name", "relais")]
+        let first = start(given + ours + [("options", options(parameters))])
+        guard let first, PQstatus(first) != CONNECTION_OK,
+              String(cString: PQerrorMessage(first)).contains("unsupported startup parameter")
+        else { return (first, false) }
+        PQfinish(first)
+        return (start(given + ours), true)
+    }
+
+    private static func start(_ settings: [(String, String)]) -> OpaquePointer? {
         let keywords = settings.map { strdup($0.0) }
         let values = settings.map { strdup($0.1) }
         defer {
@@ -54,7 +80,73 @@ final class PostgresConnection: Connection {
         }
         let keywordList = keywords.map { UnsafePointer($0) } + [nil]
         let valueList = values.map { UnsafePointer($0) } + [nil]
-        return PQconnectdbParams(keywordList, valueList, 1)
+        return PQconnectdbParams(keywordList, valueList, 0)
+    }
+
+    /// When the `options` did not reach the server — a pooler refused them, or ignored them (the
+    /// server then reports a time zone or date style other than the ones asked for) —, every
+    /// `-c name=value` of them, the user's own (such as a `search_path`) and the session
+    /// settings, is set in one round trip.
+    private func applyOptions(_ options: String, refused: Bool) throws {
+        guard let conn else { return }
+        func reported(_ name: String) -> String? { PQparameterStatus(conn, name).map { String(cString: $0) } }
+        if !refused && reported("TimeZone") == "UTC" && reported("DateStyle") == "ISO, YMD" { return }
+        let settings = try Self.settings(in: options)
+        let calls = settings.indices.map { "set_config($\($0 * 2 + 1), $\($0 * 2 + 2), false)" }
+        _ = try run("SELECT " + calls.joined(separator: ", "), settings.flatMap { [SQLValue.text($0.0), .text($0.1)] }) { _ in }
+    }
+
+    /// The `name=value` settings of a libpq `options` string (`-c name=value`, `-cname=value`,
+    /// `--name=value`; spaces escaped with a backslash). Anything else cannot be replayed as a
+    /// setting and is refused by name.
+    static func settings(in options: String) throws -> [(String, String)] {
+        var tokens: [String] = []
+        var current = ""
+        var escaped = false
+        var inToken = false
+        for c in options {
+            if escaped {
+                current.append(c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+                inToken = true
+            } else if c == " " || c == "\t" || c == "\n" {
+                if inToken { tokens.append(current) }
+                current = ""
+                inToken = false
+            } else {
+                current.append(c)
+                inToken = true
+            }
+        }
+        if inToken { tokens.append(current) }
+        var settings: [(String, String)] = []
+        var i = 0
+        while i < tokens.count {
+            var pair: Substring
+            if tokens[i] == "-c", i + 1 < tokens.count {
+                pair = Substring(tokens[i + 1])
+                i += 2
+            } else if tokens[i].hasPrefix("--") {
+                pair = tokens[i].dropFirst(2)
+                i += 1
+            } else if tokens[i].hasPrefix("-c") {
+                pair = tokens[i].dropFirst(2)
+                i += 1
+            } else {
+                let flag = tokens[i].prefix(2)
+                throw StoreError(
+                    .connection,
+                    "the PostgreSQL server (or a pooler in front of it) did not take the connection's options, and '\(flag)' cannot be set afterwards; remove it from the connection string")
+            }
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw StoreError(.connection, "the connection's options hold a setting without '=': write -c name=value")
+            }
+            let name = pair[..<equals].replacingOccurrences(of: "-", with: "_")
+            settings.append((name, String(pair[pair.index(after: equals)...])))
+        }
+        return settings
     }
 
     func close() {
@@ -319,19 +411,5 @@ final class PostgresConnection: Connection {
     private static func firstLine(_ text: String) -> String {
         let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
         return line.trimmingCharacters(in: .whitespaces)
-    }
-
-    /// The password in a conninfo string or URL, as libpq parses it.
-    private static func password(in conninfo: String) -> String? {
-        guard let options = PQconninfoParse(conninfo, nil) else { return nil }
-        defer { PQconninfoFree(options) }
-        var p = options
-        while let keyword = p.pointee.keyword {
-            if String(cString: keyword) == "password", let value = p.pointee.val {
-                return String(cString: value)
-            }
-            p += 1
-        }
-        return nil
     }
 }
