@@ -101,13 +101,24 @@ public struct StaffChanges: Sendable {
 // MARK: - Sites
 
 extension ScheduleStore {
-    /// Every site (retired ones too when `includeRetired`), by code.
-    public static func sites(_ db: Database, includeRetired: Bool = false) throws -> [SiteRecord] {
+    /// `" AND column = $1"` and its argument when a `code` is given (a lookup reads one row, not
+    /// the whole table); nothing otherwise.
+    static func codeFilter(_ code: String?, column: String) -> (String, [SQLValue]) {
+        guard let code else { return ("", []) }
+        return (" AND \(column) = $1", [.text(code)])
+    }
+
+    /// Every site (retired ones too when `includeRetired`), by code; only the one with `code` when given.
+    public static func sites(_ db: Database, includeRetired: Bool = false, code: String? = nil) throws -> [SiteRecord] {
+        let (only, arguments) = codeFilter(code, column: "code")
         let rows = try db.query(
-            "SELECT id, code, name, kind, neighbourhood, address, active FROM sites"
-                + (includeRetired ? "" : " WHERE active") + " ORDER BY code")
+            "SELECT id, code, name, kind, neighbourhood, address, active FROM sites WHERE "
+                + (includeRetired ? "1 = 1" : "active") + only + " ORDER BY code", arguments)
         var hours: [Int64: [Row]] = [:]
-        for row in try db.query("SELECT site_id, weekday, start_minute, end_minute FROM site_hours") {
+        for row in try db.query(
+            "SELECT site_id, weekday, start_minute, end_minute FROM site_hours"
+                + (code == nil ? "" : " WHERE site_id IN (SELECT id FROM sites WHERE 1 = 1\(only))"), arguments)
+        {
             hours[row.int("site_id") ?? 0, default: []].append(row)
         }
         return rows.map { row in
@@ -123,7 +134,7 @@ extension ScheduleStore {
     /// The site with `code`; retired sites are refused unless `allowRetired`.
     public static func site(_ db: Database, code: String, allowRetired: Bool = false) throws -> SiteRecord {
         let wanted = code.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let site = try sites(db, includeRetired: true).first(where: { $0.code == wanted }) else {
+        guard let site = try sites(db, includeRetired: true, code: wanted).first else {
             throw refuse(
                 "unknown_site", en: "no site has the code '\(wanted)'; list them with: relais-schedule sites list",
                 fr: "aucun lieu n’a le code « \(wanted) » ; voir la liste : relais-schedule sites list")
@@ -203,15 +214,21 @@ extension ScheduleStore {
 // MARK: - Rooms
 
 extension ScheduleStore {
-    /// Every room, by code.
-    public static func rooms(_ db: Database, includeRetired: Bool = false, siteCode: String? = nil) throws -> [RoomRecord] {
+    /// Every room, by code; only the one with `code` when given.
+    public static func rooms(
+        _ db: Database, includeRetired: Bool = false, siteCode: String? = nil, code: String? = nil
+    ) throws -> [RoomRecord] {
+        let (only, arguments) = codeFilter(code, column: "r.code")
         let rows = try db.query(
             """
             SELECT r.id, r.code, r.site_id, s.code AS site_code, r.name, r.capacity, r.equipment, r.active
-            FROM rooms r JOIN sites s ON s.id = r.site_id ORDER BY r.code
-            """)
+            FROM rooms r JOIN sites s ON s.id = r.site_id WHERE 1 = 1\(only) ORDER BY r.code
+            """, arguments)
         var hours: [Int64: [Row]] = [:]
-        for row in try db.query("SELECT room_id, weekday, start_minute, end_minute FROM room_hours") {
+        for row in try db.query(
+            "SELECT room_id, weekday, start_minute, end_minute FROM room_hours"
+                + (code == nil ? "" : " WHERE room_id IN (SELECT r.id FROM rooms r WHERE 1 = 1\(only))"), arguments)
+        {
             hours[row.int("room_id") ?? 0, default: []].append(row)
         }
         return rows.map { row in
@@ -227,7 +244,7 @@ extension ScheduleStore {
     /// The room with `code`; retired rooms are refused unless `allowRetired`.
     public static func room(_ db: Database, code: String, allowRetired: Bool = false) throws -> RoomRecord {
         let wanted = code.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let room = try rooms(db, includeRetired: true).first(where: { $0.code == wanted }) else {
+        guard let room = try rooms(db, includeRetired: true, code: wanted).first else {
             throw refuse(
                 "unknown_room", en: "no room has the code '\(wanted)'; list them with: relais-schedule rooms list",
                 fr: "aucune salle n’a le code « \(wanted) » ; voir la liste : relais-schedule rooms list")
@@ -304,24 +321,36 @@ extension ScheduleStore {
 // MARK: - Staff
 
 extension ScheduleStore {
-    /// Every staff member, by code.
-    public static func staff(_ db: Database, includeRetired: Bool = false, role: StaffRole? = nil) throws -> [StaffRecord] {
+    /// Every staff member, by code; only the one with `code` when given.
+    public static func staff(
+        _ db: Database, includeRetired: Bool = false, role: StaffRole? = nil, code: String? = nil
+    ) throws -> [StaffRecord] {
+        let (only, arguments) = codeFilter(code, column: "code")
         let rows = try db.query(
             """
             SELECT id, code, first_name, last_name, role, email, contracted_minutes_per_week, max_minutes_per_day, active
-            FROM staff ORDER BY code
-            """)
+            FROM staff WHERE 1 = 1\(only) ORDER BY code
+            """, arguments)
+        // The child rows of those members only.
+        let members = code == nil ? "" : "staff_id IN (SELECT id FROM staff WHERE 1 = 1\(only))"
         var skills: [Int64: [Theme]] = [:]
-        for row in try db.query("SELECT staff_id, theme FROM staff_skills ORDER BY theme") {
+        for row in try db.query(
+            "SELECT staff_id, theme FROM staff_skills" + (members.isEmpty ? "" : " WHERE " + members) + " ORDER BY theme", arguments)
+        {
             if let theme = Theme(rawValue: row.string("theme") ?? "") { skills[row.int("staff_id") ?? 0, default: []].append(theme) }
         }
         var sites: [Int64: [String]] = [:]
-        for row in try db.query("SELECT ss.staff_id, s.code FROM staff_sites ss JOIN sites s ON s.id = ss.site_id ORDER BY s.code") {
+        for row in try db.query(
+            "SELECT ss.staff_id, s.code FROM staff_sites ss JOIN sites s ON s.id = ss.site_id"
+                + (members.isEmpty ? "" : " WHERE ss." + members) + " ORDER BY s.code", arguments)
+        {
             sites[row.int("staff_id") ?? 0, default: []].append(row.string("code") ?? "")
         }
         var available: [Int64: [WeeklyHalfDay]] = [:]
         var undesired: [Int64: [WeeklyHalfDay]] = [:]
-        for row in try db.query("SELECT staff_id, weekday, half, preference FROM staff_half_days") {
+        for row in try db.query(
+            "SELECT staff_id, weekday, half, preference FROM staff_half_days" + (members.isEmpty ? "" : " WHERE " + members), arguments)
+        {
             guard let day = row.int("weekday").flatMap({ Weekday(rawValue: Int($0)) }),
                 let half = RelaisCore.HalfDay(rawValue: row.string("half") ?? "")
             else { continue }
@@ -349,7 +378,7 @@ extension ScheduleStore {
     /// The staff member with `code`; retired staff are refused unless `allowRetired`.
     public static func staffMember(_ db: Database, code: String, allowRetired: Bool = false) throws -> StaffRecord {
         let wanted = code.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let member = try staff(db, includeRetired: true).first(where: { $0.code == wanted }) else {
+        guard let member = try staff(db, includeRetired: true, code: wanted).first else {
             throw refuse(
                 "unknown_staff", en: "no staff member has the code '\(wanted)'; list them with: relais-schedule staff list",
                 fr: "aucun membre de l’équipe n’a le code « \(wanted) » ; voir la liste : relais-schedule staff list")
@@ -451,11 +480,12 @@ extension ScheduleStore {
 // MARK: - Catalogue
 
 extension ScheduleStore {
-    /// The workshop catalogue, by code.
-    public static func workshops(_ db: Database, includeRetired: Bool = false) throws -> [WorkshopRecord] {
-        try db.query(
-            "SELECT id, code, title, theme, level, duration_minutes, capacity, equipment, active FROM workshops"
-                + (includeRetired ? "" : " WHERE active") + " ORDER BY code"
+    /// The workshop catalogue, by code; only the entry with `code` when given.
+    public static func workshops(_ db: Database, includeRetired: Bool = false, code: String? = nil) throws -> [WorkshopRecord] {
+        let (only, arguments) = codeFilter(code, column: "code")
+        return try db.query(
+            "SELECT id, code, title, theme, level, duration_minutes, capacity, equipment, active FROM workshops WHERE "
+                + (includeRetired ? "1 = 1" : "active") + only + " ORDER BY code", arguments
         ).map { row in
             WorkshopRecord(
                 id: row.int("id") ?? 0, code: row.string("code") ?? "", title: row.string("title") ?? "",
@@ -469,7 +499,7 @@ extension ScheduleStore {
     /// The catalogue entry with `code`; retired entries are refused unless `allowRetired`.
     public static func workshop(_ db: Database, code: String, allowRetired: Bool = false) throws -> WorkshopRecord {
         let wanted = code.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let entry = try workshops(db, includeRetired: true).first(where: { $0.code == wanted }) else {
+        guard let entry = try workshops(db, includeRetired: true, code: wanted).first else {
             throw refuse(
                 "unknown_workshop", en: "no workshop has the code '\(wanted)'; list them with: relais-schedule catalogue list",
                 fr: "aucun atelier n’a le code « \(wanted) » ; voir la liste : relais-schedule catalogue list")
