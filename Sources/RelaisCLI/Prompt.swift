@@ -68,7 +68,7 @@ public final class Prompter {
                 writeTo("\n")
                 throw PromptCancelled()
             }
-            let answer = Prompter.fold(line)
+            let answer = CodeSuggester.fold(line)
             if answer.isEmpty { return value }
             if ["y", "yes", "o", "oui"].contains(answer) { return true }
             if ["n", "no", "non"].contains(answer) { return false }
@@ -123,36 +123,18 @@ public final class Prompter {
 
     /// A number, an exact code, or the start of exactly one code or label (accents and case ignored).
     static func match(_ text: String, _ options: [(code: String, label: String)]) -> Match {
-        let wanted = Prompter.fold(text)
+        let wanted = CodeSuggester.fold(text)
         if let n = Int(wanted), (1...options.count).contains(n) { return .one(n - 1) }
-        if let exact = options.firstIndex(where: { Prompter.fold($0.code) == wanted }) { return .one(exact) }
+        if let exact = options.firstIndex(where: { CodeSuggester.fold($0.code) == wanted }) { return .one(exact) }
         guard !wanted.isEmpty else { return .none }
         let hits = options.indices.filter { i in
-            Prompter.fold(options[i].code).hasPrefix(wanted) || Prompter.fold(options[i].label).hasPrefix(wanted)
+            CodeSuggester.fold(options[i].code).hasPrefix(wanted) || CodeSuggester.fold(options[i].label).hasPrefix(wanted)
         }
         switch hits.count {
         case 0: return .none
         case 1: return .one(hits[0])
         default: return .several(hits.map { options[$0].code })
         }
-    }
-}
-
-extension Prompter {
-    /// Lower case, no accents, blanks and punctuation as `_` (the way codes are compared).
-    static func fold(_ text: String) -> String {
-        let plain = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-        var result = ""
-        for character in plain {
-            if character == " " || character == "-" || character == "’" || character == "'" || character == "_" {
-                if !result.hasSuffix("_") && !result.isEmpty { result.append("_") }
-            } else {
-                result.append(character)
-            }
-        }
-        while result.hasSuffix("_") { result.removeLast() }
-        return result
     }
 }
 

@@ -122,8 +122,9 @@ public enum CodeSuggester {
         return true
     }
 
-    /// Lowercased, accents removed, runs of spaces / hyphens / dots turned into `_`.
-    static func fold(_ text: String) -> String {
+    /// Lowercased, accents removed, runs of spaces / hyphens / dots / apostrophes turned into `_`
+    /// (the way codes are compared, here and in the desk's prompts).
+    public static func fold(_ text: String) -> String {
         let plain = text.trimmingCharacters(in: .whitespacesAndNewlines)
             .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .lowercased()
