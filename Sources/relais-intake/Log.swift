@@ -49,16 +49,16 @@ extension RelaisIntake {
             try runIntake(lang) {
                 let today = IntakeClock.today()
                 let db = try database.open()
-                let file = try number.map { try RequestStore.file(db, number: try IntakeInput.number($0)) }
-                if file != nil && resident != nil {
+                let request = try number.map { try RequestStore.request(db, number: try IntakeInput.number($0)) }
+                if request != nil && resident != nil {
                     throw CommandFailure(
                         en: "on a request the resident is the request's; drop --resident", fr: "sur une demande, l’habitant est celui de la demande ; retirez --resident")
                 }
                 let placeType = try PlaceType.parse(place)
-                let siteCode = placeType == .lieuActivite ? (site ?? file?.site.code ?? IntakeConfig.load().site) : site
-                let themeList = try themes.map { try Theme.parseList($0) } ?? file?.request.themes ?? []
-                let subList = try subThemes.map { try AdministrativeSubTheme.parseList($0) } ?? (themes == nil ? file?.request.subThemes ?? [] : [])
-                let residentID = try file?.request.residentId ?? resident.map(IntakeInput.residentID)
+                let siteCode = placeType == .lieuActivite ? (site ?? request?.siteCode ?? IntakeConfig.load().site) : site
+                let themeList = try themes.map { try Theme.parseList($0) } ?? request?.themes ?? []
+                let subList = try subThemes.map { try AdministrativeSubTheme.parseList($0) } ?? (themes == nil ? request?.subThemes ?? [] : [])
+                let residentID = try request?.residentId ?? resident.map(IntakeInput.residentID)
                 var anonymous = AnonymousParticipants.none
                 if residentID == nil {
                     let year = try IntakeInput.birthYear(birthYear)
@@ -74,13 +74,13 @@ extension RelaisIntake {
                     equipment: try EquipmentUsed.parseList(equipment), themes: themeList, subThemes: subList,
                     procedure: procedure, autonomy: try Autonomy.parseOptional(autonomy),
                     referral: try ReferralStructure.parseOptional(referral),
-                    staffCode: conseiller ?? file?.request.assigneeCode, requestId: file?.id,
+                    staffCode: conseiller ?? request?.assigneeCode, requestId: request?.id,
                     residentIds: residentID.map { [$0] } ?? [], anonymous: anonymous)
                 let id = try AccompanimentStore.log(
                     db, activity, referralName: referralName, actor: agent.identity, today: today)
                 print(lang.pick(
-                    en: "Accompaniment #\(id) logged: \(activity.date.iso), \(duration) min" + (file.map { " on \($0.request.number!)" } ?? " (no request)") + ".",
-                    fr: "Accompagnement n° \(id) enregistré : \(activity.date.french), \(duration) min" + (file.map { " sur \($0.request.number!)" } ?? " (sans demande)") + "."))
+                    en: "Accompaniment #\(id) logged: \(activity.date.iso), \(duration) min" + (request.map { " on \($0.number!)" } ?? " (no request)") + ".",
+                    fr: "Accompagnement n° \(id) enregistré : \(activity.date.french), \(duration) min" + (request.map { " sur \($0.number!)" } ?? " (sans demande)") + "."))
             }
         }
     }

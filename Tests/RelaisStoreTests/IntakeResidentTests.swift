@@ -166,6 +166,19 @@ import Testing
             #expect(try AuditTrail.events(db, entity: "resident", id: b).contains { $0.action == "merge" && $0.newValue == String(a) })
             let again = #expect(throws: IntakeError.self) { try ResidentStore.merge(db, keep: a, absorb: b, actor: "t") }
             #expect(again?.code == "merged_resident")
+            // The absorbed record takes no new request nor accompaniment; nothing is written.
+            let requests = try db.scalar("SELECT count(*) FROM help_requests").int
+            let opened = #expect(throws: IntakeError.self) {
+                try RequestStore.open(db, try IntakeSeed.request(resident: b), actor: "t", today: IntakeSeed.today)
+            }
+            #expect(opened?.code == "merged_resident")
+            #expect(opened?.messageEN.contains("\(a)") == true, "the message names the record to use instead")
+            let logged = #expect(throws: IntakeError.self) {
+                try AccompanimentStore.log(db, activity, actor: "t", today: IntakeSeed.today)
+            }
+            #expect(logged?.code == "merged_resident")
+            #expect(try db.scalar("SELECT count(*) FROM help_requests").int == requests)
+            #expect(try db.scalar("SELECT count(*) FROM accompaniments").int == 1)
         }
     }
 }

@@ -36,7 +36,7 @@ public enum AccompanimentStore {
         let siteID = try activity.siteCode.map { try IntakeReferences.siteID(db, code: $0) }
         let staffID = try activity.staffCode.map { try IntakeReferences.staff(db, code: $0).id }
         let residentID = activity.residentIds.first
-        if let residentID { _ = try ResidentStore.active(db, id: residentID) }
+        if let residentID { try ResidentStore.requireActive(db, id: residentID) }
         var requestNumber: String?
         if let requestID = activity.requestId {
             requestNumber = try db.queryOne("SELECT number FROM help_requests WHERE id = $1", [.integer(requestID)])?.string("number")

@@ -88,7 +88,7 @@ public enum RequestStore {
         allowPastDeadline: Bool = false
     ) throws -> (id: Int64, number: RequestNumber) {
         let siteID = try IntakeReferences.siteID(db, code: request.siteCode)
-        if let residentID = request.residentId { _ = try ResidentStore.active(db, id: residentID) }
+        if let residentID = request.residentId { try ResidentStore.requireActive(db, id: residentID) }
         if let deadline = request.deadline, !allowPastDeadline, deadline < today {
             throw IntakeError.deadlineInPast(deadline, today: today)
         }
@@ -125,6 +125,24 @@ public enum RequestStore {
 
     /// The request numbered `number`, with its site, resident, timeline and accompaniments.
     public static func file(_ db: Database, number: RequestNumber) throws -> RequestFile {
+        let (request, row) = try requestRow(db, number: number)
+        let id = request.id ?? 0
+        let resident = try request.residentId.map { try ResidentStore.get(db, id: $0) }
+        return RequestFile(
+            id: id, request: request, site: try IntakeReferences.site(db, id: row.int("site_id") ?? 0), resident: resident,
+            openedAt: row.date("opened_at") ?? Date(timeIntervalSince1970: 0), openedBy: row.string("opened_by") ?? "",
+            updatedAt: row.date("updated_at") ?? Date(timeIntervalSince1970: 0), resolvedAt: row.date("resolved_at"),
+            closedAt: row.date("closed_at"), timeline: try AuditTrail.events(db, entity: "request", id: id),
+            accompaniments: try AccompanimentStore.summaries(db, requestID: id))
+    }
+
+    /// The request numbered `number` alone (its row, themes and sub-themes), without the rest of
+    /// its file.
+    public static func request(_ db: Database, number: RequestNumber) throws -> HelpRequest {
+        try requestRow(db, number: number).request
+    }
+
+    private static func requestRow(_ db: Database, number: RequestNumber) throws -> (request: HelpRequest, row: Row) {
         guard
             let row = try db.queryOne(
                 """
@@ -147,13 +165,7 @@ public enum RequestStore {
             themes: themes, subThemes: subThemes, summary: row.string("summary") ?? "",
             urgency: urgency(row.int("urgency")), deadline: try row.string("deadline").map { try LocalDate(parsing: String($0.prefix(10))) },
             residentId: row.int("resident_id"), state: try state(row))
-        let resident = try row.int("resident_id").map { try ResidentStore.get(db, id: $0) }
-        return RequestFile(
-            id: id, request: request, site: try IntakeReferences.site(db, id: row.int("site_id") ?? 0), resident: resident,
-            openedAt: row.date("opened_at") ?? Date(timeIntervalSince1970: 0), openedBy: row.string("opened_by") ?? "",
-            updatedAt: row.date("updated_at") ?? Date(timeIntervalSince1970: 0), resolvedAt: row.date("resolved_at"),
-            closedAt: row.date("closed_at"), timeline: try AuditTrail.events(db, entity: "request", id: id),
-            accompaniments: try AccompanimentStore.summaries(db, requestID: id))
+        return (request, row)
     }
 
     static func urgency(_ rank: Int64?) -> Urgency {

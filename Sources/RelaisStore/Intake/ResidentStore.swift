@@ -163,6 +163,16 @@ public enum ResidentStore {
         return found
     }
 
+    /// Checks that resident `id` exists and was not merged into another record, reading one
+    /// column (not the whole record).
+    /// - Throws: `IntakeError` `unknown_resident` or `merged_resident`.
+    public static func requireActive(_ db: Database, id: Int64) throws {
+        guard let row = try db.queryOne("SELECT merged_into FROM residents WHERE id = $1", [.integer(id)]) else {
+            throw IntakeError.unknownResident(id)
+        }
+        if let target = row.int("merged_into") { throw IntakeError.mergedResident(id, into: target) }
+    }
+
     static func record(_ row: Row) throws -> ResidentRecord {
         let gender = row.string("gender").flatMap(Gender.init(rawValue:)) ?? .nonCommunique
         let status = row.string("social_status").flatMap(SocialStatus.init(rawValue:)) ?? .nonCommunique
@@ -309,16 +319,7 @@ public enum ResidentStore {
                 return new.trimmingCharacters(in: .whitespaces).isEmpty ? nil : new
             }
             let firstName = value(.firstName, d?.firstName)
-            let birthYearText = value(.birthYear, r.birthYear.map(String.init))
-            let birthYear: Int?
-            if let text = birthYearText {
-                guard let year = Int(text.trimmingCharacters(in: .whitespaces)) else {
-                    throw RelaisCore.ValidationError.invalidFormat("birth_year", expected: "1961")
-                }
-                birthYear = year
-            } else {
-                birthYear = nil
-            }
+            let birthYear = try TextRules.birthYear(value(.birthYear, r.birthYear.map(String.init)))
             let gender = try Gender.parseOptional(value(.gender, r.gender.code)) ?? .nonCommunique
             let status = try SocialStatus.parseOptional(value(.socialStatus, r.socialStatus.code)) ?? .nonCommunique
             let updated: Resident
@@ -327,12 +328,7 @@ public enum ResidentStore {
                 if let existing = d?.consent {
                     consent = existing
                 } else {
-                    guard let version = consentVersion else {
-                        throw IntakeError(
-                            "consent_needed",
-                            en: "a named resident needs consent: no consent text is recorded (see relais-admin)",
-                            fr: "un habitant nommé doit donner son consentement : aucun texte de consentement n’est enregistré")
-                    }
+                    guard let version = consentVersion else { throw IntakeError.consentNeeded }
                     consent = try Consent(date: today, textVersion: version)
                 }
                 updated = try Resident.followed(
