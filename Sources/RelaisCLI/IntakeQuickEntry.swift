@@ -118,9 +118,7 @@ public struct IntakeQuickEntry {
         let phone = try prompter.ask(lang.pick(en: "Phone (optional)", fr: "Téléphone (facultatif)"), default: isPhone ? text : nil) { answer in
             try answer.isEmpty ? nil : Phone.normalize(answer)
         }
-        guard let version = try IntakeReferences.currentConsentVersion(db) else {
-            throw IntakeError("consent_needed", en: "no consent text is recorded; a named resident needs one", fr: "aucun texte de consentement n’est enregistré")
-        }
+        guard let version = try IntakeReferences.currentConsentVersion(db) else { throw IntakeError.consentNeeded }
         guard try prompter.confirm(lang.pick(
             en: "Has the resident accepted the consent notice (version \(version))?",
             fr: "L’habitant a-t-il accepté la notice de consentement (version \(version)) ?"), default: true)

@@ -103,13 +103,7 @@ public enum IntakeInput {
     }
 
     /// A birth year typed at the desk.
-    public static func birthYear(_ text: String?) throws -> Int? {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        guard let year = Int(text.trimmingCharacters(in: .whitespaces)) else {
-            throw RelaisCore.ValidationError.invalidFormat("birth_year", expected: "1961")
-        }
-        return year
-    }
+    public static func birthYear(_ text: String?) throws -> Int? { try TextRules.birthYear(text) }
 
     /// A deadline: a date, not in the past.
     public static func deadline(_ text: String?, today: LocalDate) throws -> LocalDate? {

@@ -86,6 +86,16 @@ public enum TextRules {
         return try code(text, field: field)
     }
 
+    /// A birth year as typed or imported ("1961"); blank becomes `nil`. Its range is checked
+    /// where the age bracket is derived (`Resident`).
+    public static func birthYear(_ text: String?) throws(ValidationError) -> Int? {
+        guard let text else { return nil }
+        let trimmed = trimmedBlanks(text)
+        if trimmed.isEmpty { return nil }
+        guard let year = Int(trimmed) else { throw .invalidFormat("birth_year", expected: "1961") }
+        return year
+    }
+
     /// Checks that `value` lies in `range`.
     public static func inRange(
         _ value: Int, _ range: ClosedRange<Int>, field: String

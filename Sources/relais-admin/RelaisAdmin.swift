@@ -6,7 +6,7 @@ import RelaisCLI
 struct RelaisAdmin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relais-admin",
-        abstract: "Set up and look after the Relais database: create, migrate, status, demo data, backups.",
+        abstract: "Set up and look after the Relais database: create, migrate, status, demo data, backups, privacy, published texts.",
         discussion: """
             The database is chosen by --database, else $RELAIS_DATABASE, else
             $XDG_DATA_HOME/relais/relais.sqlite. Accepted forms: a file path, sqlite:PATH,
@@ -17,5 +17,5 @@ struct RelaisAdmin: ParsableCommand {
             damaged, read-only or from a newer Relais, 64 wrong usage.
             """,
         version: RelaisVersion.string,
-        subcommands: [Init.self, Migrate.self, Status.self, Demo.self, Backup.self, PrivacyCommand.self])
+        subcommands: [Init.self, Migrate.self, Status.self, Demo.self, Backup.self, PrivacyCommand.self, DocumentsCommand.self])
 }

@@ -47,11 +47,12 @@ extension RelaisIntake {
                 if anonymous {
                     resident = try fields.anonymousResident(today: today)
                 } else {
-                    let version = try consentVersion ?? IntakeReferences.currentConsentVersion(db)
-                    guard let version, try IntakeReferences.consentVersionExists(db, version) else {
-                        throw CommandFailure(
-                            en: "no consent text \(consentVersion.map { "'\($0)' " } ?? "")is recorded; a named resident needs one (relais-admin)",
-                            fr: "aucun texte de consentement \(consentVersion.map { "« \($0) » " } ?? "")n’est enregistré ; un habitant nommé en a besoin (relais-admin)")
+                    let version: String
+                    if let consentVersion {
+                        version = try Documents.get(db, kind: .consent, version: consentVersion).version
+                    } else {
+                        guard let current = try IntakeReferences.currentConsentVersion(db) else { throw IntakeError.consentNeeded }
+                        version = current
                     }
                     resident = try fields.followedResident(consent: try Consent(date: today, textVersion: version), today: today)
                 }

@@ -48,6 +48,12 @@ extension IntakeError {
                 + " Conseillers : \(list)")
     }
 
+    /// A named (followed) resident needs consent to a recorded notice, and no notice is recorded.
+    public static let consentNeeded = IntakeError(
+        "consent_needed",
+        en: "a named resident needs consent to the notice, and no consent text is recorded (relais-admin documents add --kind consent)",
+        fr: "un habitant nommé doit consentir à la notice, et aucun texte de consentement n’est enregistré (relais-admin documents add --kind consent)")
+
     static func unknownResident(_ id: Int64) -> IntakeError {
         IntakeError(
             "unknown_resident",

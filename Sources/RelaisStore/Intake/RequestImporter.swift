@@ -295,22 +295,14 @@ public struct RequestImporter {
         var resident: Resident?
         var key: String?
         var nameKey: String?
-        let birthYear = try value(c.birthYear).map { text -> Int in
-            guard let year = Int(text) else { throw RelaisCore.ValidationError.invalidFormat("birth_year", expected: "1961") }
-            return year
-        }
+        let birthYear = try TextRules.birthYear(value(c.birthYear))
         let gender = try CodeCache.one(value(c.gender), &cache.genders) ?? .nonCommunique
         let social = try CodeCache.one(value(c.socialStatus), &cache.socials) ?? .nonCommunique
         let anonymousFlag = value(c.anonymous).map { ["yes", "oui", "true", "1", "y", "o"].contains($0.lowercased()) } ?? false
         let (lastName, phone, email) = (value(c.lastName), value(c.phone), value(c.email))
         let (commune, postcode) = (value(c.commune), value(c.postcode))
         if let first = value(c.firstName), !anonymousFlag {
-            guard let version = consentVersion else {
-                throw IntakeError(
-                    "consent_needed",
-                    en: "a named resident needs a consent text, and none is recorded",
-                    fr: "un habitant nommé suppose un texte de consentement, et aucun n’est enregistré")
-            }
+            guard let version = consentVersion else { throw IntakeError.consentNeeded }
             let r = try Resident.followed(
                 firstName: first, lastName: lastName, phone: phone, email: email,
                 consent: try Consent(date: openedOn, textVersion: version), gender: gender, birthYear: birthYear,
