@@ -27,11 +27,15 @@ extension RelaisAdmin {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var language: LanguageOptions
         @Option(help: "Random seed: the same seed gives the same data.") var seed: UInt64 = 42
-        @Option(help: "Multiplies the activity (1 = one town's year).") var scale: Int = 1
+        @Option(help: "Multiplies the activity (1 = one town's year; at most \(DemoGenerator.maxScale), about a million requests).")
+        var scale: Int = 1
         @Option(help: "The day the demo year ends on, yyyy-mm-dd (default: today).") var today: String?
 
         func validate() throws {
-            guard (1...100_000).contains(scale) else { throw ArgumentParser.ValidationError("--scale must be between 1 and 100000") }
+            guard (1...DemoGenerator.maxScale).contains(scale) else {
+                throw ArgumentParser.ValidationError(
+                    "--scale must be between 1 and \(DemoGenerator.maxScale) (request numbers allow 999,999 a year)")
+            }
             if let today {
                 do { _ = try LocalDate(parsing: today, field: "today") } catch {
                     throw ArgumentParser.ValidationError("--today must be a date like 2026-11-29")

@@ -84,7 +84,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (["demo", "--scale", "0"], "--scale must be between 1 and 100000"),
+        (["demo", "--scale", "0"], "--scale must be between 1 and 3003 (request numbers allow 999,999 a year)"),
+        (["demo", "--scale", "3004"], "--scale must be between 1 and 3003"),
         (["demo", "--today", "29/13/2026"], "--today must be a date like 2026-11-29"),
         (["status", "--format", "xml"], "--format"),
         (["status", "--csv-separator", "|"], "--csv-separator must be"),

@@ -24,12 +24,15 @@ public struct DemoGenerator: Sendable {
     public static let requestsPerUnit = 333
     /// Residents per scale unit.
     public static let residentsPerUnit = 300
+    /// The largest scale: request numbers allow 999,999 a year, and a unit's requests may all
+    /// fall in one calendar year (3003 units, about a million requests).
+    public static let maxScale = RequestNumber.maxSequence / requestsPerUnit
     /// Scale units written per transaction.
     static let unitsPerBatch = 10
 
     public init(seed: UInt64, scale: Int, today: LocalDate) {
         self.seed = seed
-        self.scale = max(1, scale)
+        self.scale = min(max(1, scale), Self.maxScale)
         self.today = today
     }
 
@@ -86,8 +89,6 @@ struct DemoWriter {
     private var nextID: [String: Int64] = [:]
     private var requestCounters: [Int: Int64] = [:]
     private var loanCounter: Int64 = 0
-    private var parisOffsets: [Int: Int] = [:]
-    private let paris = TimeZone.paris
 
     // Reference data kept for the activity units.
     private var sites: [(id: Int64, code: String, commune: String)] = []
@@ -126,16 +127,13 @@ struct DemoWriter {
         pending.removeAll()
     }
 
-    /// The instant of a local Paris time on a day.
-    private mutating func instant(_ day: LocalDate, minute: Int) -> Date {
+    /// The instant of a local Paris time on a day (the day's offset at noon: the demo's activity
+    /// happens in the daytime, never in the hour a change of time skips).
+    private func instant(_ day: LocalDate, minute: Int) -> Date {
         let days = day.daysSinceEpoch
-        let offset: Int
-        if let cached = parisOffsets[days] {
-            offset = cached
-        } else {
-            offset = paris.secondsFromGMT(for: Date(timeIntervalSince1970: Double(days * 86_400 + 12 * 3600)))
-            parisOffsets[days] = offset
-        }
+        let noon = Int64(days * 86_400 + 12 * 3600)
+        let offset = ParisTime.offset(atUnixSeconds: noon)
+            ?? TimeZone.paris.secondsFromGMT(for: Date(timeIntervalSince1970: Double(noon)))
         return Date(timeIntervalSince1970: Double(days * 86_400 + minute * 60 - offset))
     }
 
