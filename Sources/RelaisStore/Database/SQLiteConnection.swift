@@ -8,6 +8,14 @@ import Foundation
 #endif
 
 /// A SQLite connection on the libsqlite3 C API: WAL, foreign keys, busy timeout, cached statements.
+///
+/// Durability and start-up cost: a commit syncs the write-ahead log (`synchronous = FULL`), so it
+/// is on disk when the command says so. Closing does not copy the log back into the database
+/// every time (SQLite's default, which costs a rewrite of every changed page and three more
+/// syncs per command): the log is checkpointed and truncated at close once it exceeds
+/// `walCheckpointBytes`, and SQLite's own automatic checkpoint still runs inside long writes.
+/// Between two checkpoints the latest changes live in the `-wal` file beside the database: the
+/// two files together are the database (`relais-admin backup` copies them consistently).
 final class SQLiteConnection: Connection {
     let backend = Backend.sqlite
     private var handle: OpaquePointer?
@@ -16,6 +24,11 @@ final class SQLiteConnection: Connection {
 
     /// How long a writer waits for another one before giving up.
     static let busyTimeoutMilliseconds: Int32 = 15_000
+
+    /// From this size of the write-ahead log on, closing checkpoints and truncates it. Every
+    /// program start reads the log (recovery), so it is kept small; one `request open` adds about
+    /// 100 KB to it. 1 MiB measured best (`Benchmarks/intake/run.sh`; 256 KiB and 4 MiB were slower).
+    static let walCheckpointBytes = 1 << 20
 
     init(path: String) throws {
         self.path = path
@@ -66,7 +79,9 @@ final class SQLiteConnection: Connection {
             _ = try run("SELECT count(*) FROM sqlite_master", []) { _ in }
             if !readOnly {
                 _ = try run("PRAGMA journal_mode = WAL", []) { _ in }
-                try executeScript("PRAGMA synchronous = NORMAL")
+                try executeScript("PRAGMA synchronous = FULL")
+                relais_sqlite_no_checkpoint_on_close(db, 1)
+                checkpointsAtClose = true
             }
         } catch {
             close()
@@ -74,7 +89,19 @@ final class SQLiteConnection: Connection {
         }
     }
 
+    /// Whether `close` looks at the log's size (read-write connections).
+    private var checkpointsAtClose = false
+
     func close() {
+        if checkpointsAtClose, let handle {
+            var info = stat()
+            if stat(path + "-wal", &info) == 0 && info.st_size > Self.walCheckpointBytes {
+                // Never keep a desk waiting at exit: if another program is reading or writing,
+                // leave the checkpoint to a later close.
+                sqlite3_busy_timeout(handle, 50)
+                _ = try? executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        }
         for (_, statement) in statements { statement.finalize() }
         statements.removeAll()
         if let handle { sqlite3_close_v2(handle) }
