@@ -74,6 +74,35 @@ import Testing
         #expect(again.stderr.contains("holds no personal data"))
     }
 
+    /// On SQLite, erased data does not linger in the files: not in the freed space of a page, not
+    /// in an earlier copy of a page kept by the write-ahead log.
+    @Test func erasedDataIsGoneFromTheDatabaseFiles() throws {
+        let test = try TestDatabase(.sqlite)
+        guard case .sqlite(let path) = test.location else { return }
+        #expect(try Programs.run("relais-admin", ["demo", "--database", test.argument]).status == 0)
+        let add = try Programs.run(
+            "relais-intake",
+            ["resident", "add", "--first-name", "Zéphyrine", "--last-name", "Quartermaine", "--phone", "06 71 82 93 04",
+             "--email", "zq.relais@example.org", "--database", test.argument])
+        #expect(add.status == 0, "\(add.stderr)")
+        let id = try #require(try test.open().scalar("SELECT id FROM residents WHERE last_name = 'Quartermaine'").int)
+        let open = try Programs.run(
+            "relais-intake",
+            ["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--resident", String(id),
+             "--summary", "Dossier Quartermaine : relevé CAF", "--database", test.argument])
+        #expect(open.status == 0, "\(open.stderr)")
+        let traces = ["Quartermaine", "quartermaine", "Zéphyrine", "zephyrine", "671829304", "zq.relais@example.org"]
+        func found() throws -> [String] {
+            let bytes = try ["", "-wal", "-shm"].compactMap { FileManager.default.contents(atPath: path + $0) }
+                .reduce(Data(), +)
+            return traces.filter { bytes.range(of: Data($0.utf8)) != nil }
+        }
+        #expect(try found().count == traces.count, "the scan must see the data before the erasure")
+        let erased = try Programs.run("relais-admin", ["privacy", "erase", String(id), "--confirm", "--database", test.argument])
+        #expect(erased.status == 0, "\(erased.stderr)")
+        #expect(try found() == [])
+    }
+
     @Test(arguments: TestBackends.all)
     func unknownResidentsAreRefused(_ backend: Backend) throws {
         let test = try TestDatabase(backend)

@@ -129,6 +129,26 @@ public enum Privacy {
     /// Erases one resident's personal data, keeping the statistics. Audited without personal data.
     /// - Throws: `StoreError.notFound` for an unknown resident, `.conflict` when already anonymous.
     public static func erase(_ db: Database, residentID: Int64, actor: String, reason: String, at now: Date = Date()) throws {
+        try overwritingErasedContent(db) {
+            try eraseRows(db, residentID: residentID, actor: actor, reason: reason, now: now)
+        }
+    }
+
+    /// Runs `body` so that what it removes does not linger on disk. On SQLite: deleted content is
+    /// overwritten with zeros (`secure_delete`), and afterwards the write-ahead log — which may
+    /// still hold earlier copies of the changed pages — is checkpointed into the database and
+    /// emptied. (On PostgreSQL old row versions stay until vacuum reuses their space; see
+    /// docs/privacy.md.)
+    private static func overwritingErasedContent<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        guard db.backend == .sqlite else { return try body() }
+        try db.executeScript("PRAGMA secure_delete = ON")
+        defer { _ = try? db.executeScript("PRAGMA secure_delete = OFF") }
+        let result = try body()
+        try db.executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+        return result
+    }
+
+    private static func eraseRows(_ db: Database, residentID: Int64, actor: String, reason: String, now: Date) throws {
         try db.transaction { db in
             guard let row = try db.queryOne("SELECT kind, anonymised_at FROM residents WHERE id = $1", [.integer(residentID)]) else {
                 throw StoreError(.notFound, "no resident with id \(residentID); find the id with relais-intake resident find")
@@ -164,13 +184,15 @@ public enum Privacy {
             let count = try db.scalar("SELECT count(*) FROM residents WHERE \(condition)", [.timestamp(cutoff)]).int ?? 0
             return PurgeResult(anonymised: Int(count), keptForOpenLoans: Int(kept))
         }
-        return try db.transaction { db in
-            let ids = try db.query("SELECT id FROM residents WHERE \(condition)", [.timestamp(cutoff)]).compactMap { $0.int("id") }
-            try anonymise(db, where: condition, [.timestamp(cutoff)], now: now)
-            for id in ids {
-                try AuditTrail.record(db, AuditEvent(at: now, actor: actor, entity: "resident", entityID: id, action: "retention_purge"))
+        return try overwritingErasedContent(db) {
+            try db.transaction { db in
+                let ids = try db.query("SELECT id FROM residents WHERE \(condition)", [.timestamp(cutoff)]).compactMap { $0.int("id") }
+                try anonymise(db, where: condition, [.timestamp(cutoff)], now: now)
+                for id in ids {
+                    try AuditTrail.record(db, AuditEvent(at: now, actor: actor, entity: "resident", entityID: id, action: "retention_purge"))
+                }
+                return PurgeResult(anonymised: ids.count, keptForOpenLoans: Int(kept))
             }
-            return PurgeResult(anonymised: ids.count, keptForOpenLoans: Int(kept))
         }
     }
 
