@@ -160,4 +160,39 @@ import Testing
             #expect(try db.scalar("SELECT sum(i) FROM probe").int == 6)
         }
     }
+
+    /// A row that breaks a rule of the database, wherever it falls among the rows loaded together,
+    /// fails the load with the rule's error; in a transaction nothing stays.
+    @Test(arguments: TestBackends.all)
+    func aRowBreakingAConstraintFailsTheLoad(_ backend: Backend) throws {
+        try withDatabase(backend) { db, _ in
+            try db.execute("INSERT INTO sites (code, name, kind) VALUES ('s', 'Site', 'mdh')")
+            let site = try #require(try db.scalar("SELECT id FROM sites").int)
+            let columns = ["code", "site_id", "name", "capacity"]
+            for (bad, code) in [(450, StoreError.Code.uniqueViolation), (3, .foreignKeyViolation), (499, .checkViolation)] {
+                let error = #expect(throws: StoreError.self) {
+                    try db.transaction { db in
+                        try db.bulkInsert(table: "rooms", columns: columns, count: 500) { n, values in
+                            let name: SQLValue = .text("Salle \(n)")
+                            switch (n == bad, code) {
+                            case (true, .uniqueViolation): values += [.text("r-0"), .integer(site), name, .integer(10)]
+                            case (true, .foreignKeyViolation): values += [.text("r-\(n)"), .integer(site + 99), name, .integer(10)]
+                            case (true, _): values += [.text("r-\(n)"), .integer(site), name, .integer(-1)]
+                            default: values += [.text("r-\(n)"), .integer(site), name, .integer(10)]
+                            }
+                        }
+                    }
+                }
+                #expect(error?.code == code, "row \(bad)")
+                #expect(try db.scalar("SELECT count(*) FROM rooms").int == 0)
+            }
+            try db.transaction { db in
+                try db.bulkInsert(table: "rooms", columns: columns, count: 401) { n, values in
+                    values += [.text("r-\(n)"), .integer(site), .text("Salle"), .integer(Int64(n % 30 + 1))]
+                }
+            }
+            #expect(try db.scalar("SELECT count(*) FROM rooms").int == 401)
+            #expect(try db.scalar("SELECT code FROM rooms ORDER BY id DESC LIMIT 1").string == "r-400")
+        }
+    }
 }

@@ -93,11 +93,12 @@ public final class Database {
 
     /// Inserts many rows in one go; call inside a transaction.
     public func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
-        try bulkInsert(table: table, columns: columns, count: rows.count) { i, values in values = rows[i] }
+        try bulkInsert(table: table, columns: columns, count: rows.count) { i, values in values += rows[i] }
     }
 
-    /// Inserts `count` rows in one go without holding them all: `row(i, &values)` fills a reused
-    /// buffer with row `i`'s values, in `columns` order. Call inside a transaction.
+    /// Inserts `count` rows in one go without holding them all: `row(i, &values)` appends row
+    /// `i`'s values, in `columns` order, to a reused buffer (which may hold earlier rows: append,
+    /// never assign). Call inside a transaction.
     public func bulkInsert(
         table: String, columns: [String], count: Int, row: (Int, inout [SQLValue]) throws -> Void
     ) throws {
