@@ -62,9 +62,8 @@ extension RelaisAdmin.DocumentsCommand {
                 let today = IntakeClock.today()
                 let day = try publishedOn.map { try LocalDate(parsing: $0, field: "published_on") } ?? today
                 let db = try database.open()
-                let published = dryRun
-                    ? try Documents.check(db, kind: kind, version: version, body: body, publishedOn: day, today: today, actor: agent.identity)
-                    : try Documents.publish(db, kind: kind, version: version, body: body, publishedOn: day, today: today, actor: agent.identity)
+                let published = try Documents.publish(
+                    db, kind: kind, version: version, body: body, publishedOn: day, today: today, actor: agent.identity, dryRun: dryRun)
                 let size = published.body.count
                 if dryRun {
                     print(lang.pick(

@@ -99,4 +99,29 @@ import Testing
             for message in messages { #expect(!message.contains(secret), "leaked: \(message)") }
         }
     }
+
+    /// A dry run sees its own writes (ids, counts, constraints), returns its result, keeps nothing.
+    @Test(arguments: TestBackends.all)
+    func aDryRunIsRolledBackAndReturnsItsResult(_ backend: Backend) throws {
+        try withDatabase(backend) { db, _ in
+            let seen = try db.transaction(dryRun: true) { db -> Int64 in
+                try db.execute("INSERT INTO sites (code, name, kind) VALUES ('mdh-a', 'MDH A', 'mdh')")
+                return try db.scalar("SELECT count(*) FROM sites").int ?? -1
+            }
+            #expect(seen == 1)
+            #expect(try db.scalar("SELECT count(*) FROM sites").int == 0)
+            #expect(!db.inTransaction)
+            // A refusal inside still reaches the caller.
+            #expect(throws: StoreError.self) {
+                try db.transaction(dryRun: true) { db in
+                    try db.execute("INSERT INTO sites (code, name, kind) VALUES ('mdh-a', 'MDH A', 'nowhere')")
+                }
+            }
+            // Not a dry run: kept.
+            try db.transaction(dryRun: false) { db in
+                try db.execute("INSERT INTO sites (code, name, kind) VALUES ('mdh-b', 'MDH B', 'mdh')")
+            }
+            #expect(try db.scalar("SELECT count(*) FROM sites").int == 1)
+        }
+    }
 }

@@ -158,6 +158,23 @@ public final class Database {
         }
     }
 
+    /// Runs `body` in a transaction that is always rolled back, and returns its result: what a
+    /// write would do, every check and constraint included, without writing it (`--dry-run`).
+    /// When `dryRun` is false it is an ordinary `transaction`.
+    public func transaction<T>(dryRun: Bool, _ body: (Database) throws -> T) throws -> T {
+        guard dryRun else { return try transaction(body) }
+        var result: T?
+        do {
+            try transaction { db in
+                result = try body(db)
+                throw RolledBack()
+            }
+        } catch is RolledBack {}
+        return result!
+    }
+
+    private struct RolledBack: Error {}
+
     private func wrap<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()

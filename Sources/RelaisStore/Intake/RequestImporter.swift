@@ -332,8 +332,6 @@ public struct RequestImporter {
             closedOn: closedOn, resident: resident, residentKey: key, nameKey: nameKey)
     }
 
-    private struct Rollback: Error {}
-
     private func write(_ rows: [Parsed], dryRun: Bool, progress: (Int, Int) -> Void) throws -> ImportSummary {
         var summary = ImportSummary()
         summary.dryRun = dryRun
@@ -347,168 +345,163 @@ public struct RequestImporter {
         defer {
             if let previousCacheSize { _ = try? db.execute("PRAGMA cache_size = \(previousCacheSize)") }
         }
-        do {
-            try db.transaction { db in
-                // Followed residents already known (same name key, and same phone when given).
-                var known: [String: Int64] = [:]
-                let names = Set(rows.compactMap(\.nameKey))
-                for chunk in Array(names).intakeChunks(500) {
-                    let placeholders = chunk.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
-                    for row in try db.query(
-                        """
-                        SELECT id, name_key, phone_key FROM residents
-                        WHERE merged_into IS NULL AND kind = 'followed' AND name_key IN (\(placeholders)) ORDER BY id
-                        """, chunk.map { .text($0) })
-                    {
-                        let name = row.string("name_key") ?? ""
-                        let phone = row.string("phone_key") ?? ""
-                        if known[name + "|" + phone] == nil { known[name + "|" + phone] = row.int("id") }
-                        if known[name + "|"] == nil { known[name + "|"] = row.int("id") }
-                    }
+        try db.transaction(dryRun: dryRun) { db in
+            // Followed residents already known (same name key, and same phone when given).
+            var known: [String: Int64] = [:]
+            let names = Set(rows.compactMap(\.nameKey))
+            for chunk in Array(names).intakeChunks(500) {
+                let placeholders = chunk.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+                for row in try db.query(
+                    """
+                    SELECT id, name_key, phone_key FROM residents
+                    WHERE merged_into IS NULL AND kind = 'followed' AND name_key IN (\(placeholders)) ORDER BY id
+                    """, chunk.map { .text($0) })
+                {
+                    let name = row.string("name_key") ?? ""
+                    let phone = row.string("phone_key") ?? ""
+                    if known[name + "|" + phone] == nil { known[name + "|" + phone] = row.int("id") }
+                    if known[name + "|"] == nil { known[name + "|"] = row.int("id") }
                 }
-                // Residents to create: one per new name key, one per anonymous row.
-                var newResidents: [(resident: Resident, openedOn: LocalDate, nameKey: String?)] = []
-                var residentOfRow = [ResidentRef?](repeating: nil, count: rows.count)
-                var createdByKey: [String: Int] = [:]
-                var matched = Set<Int64>()
-                for (n, row) in rows.enumerated() {
-                    guard let resident = row.resident else { continue }
-                    if let key = row.residentKey {
-                        if let id = known[key] {
-                            residentOfRow[n] = .existing(id)
-                            matched.insert(id)
-                        } else if let k = createdByKey[key] {
-                            residentOfRow[n] = .new(k)
-                        } else {
-                            createdByKey[key] = newResidents.count
-                            residentOfRow[n] = .new(newResidents.count)
-                            newResidents.append((resident, row.openedOn, row.nameKey))
-                        }
-                    } else {
-                        residentOfRow[n] = .new(newResidents.count)
-                        newResidents.append((resident, row.openedOn, nil))
-                        summary.anonymousResidents += 1
-                    }
-                }
-                summary.residentsCreated = newResidents.count
-                summary.residentsMatched = matched.count
-
-                let residentIDs = try reserveIDs(db, table: "residents", count: newResidents.count)
-                let requestIDs = try reserveIDs(db, table: "help_requests", count: rows.count)
-                var numbers: [Int: Int] = [:]
-                var perYear: [Int: Int] = [:]
-                for row in rows { perYear[row.openedOn.year, default: 0] += 1 }
-                for (year, count) in perYear.sorted(by: { $0.key < $1.key }) {
-                    let last = try reserveNumbers(db, year: year, count: count)
-                    guard last <= RequestNumber.maxSequence else {
-                        throw IntakeError(
-                            "numbers_exhausted", en: "year \(year) would exceed \(RequestNumber.maxSequence) requests",
-                            fr: "l’année \(year) dépasserait \(RequestNumber.maxSequence) demandes")
-                    }
-                    numbers[year] = last - count + 1
-                    summary.numbers[year] = (last - count + 1)...last
-                }
-
-                // Rows are handed to the bulk loader one at a time from `rows` (no table of
-                // values is built: a 100,000-row import held 460 MB that way).
-                // Timestamps formatted once: every row shares `now`, and opening days repeat.
-                let nowText = SQLValue.text(TimestampFormat.iso(now))
-                let actorText = SQLValue.text(actor)
-                var dayTexts: [Int: SQLValue] = [:]
-                func instant(_ day: LocalDate) -> SQLValue {
-                    if let hit = dayTexts[day.daysSinceEpoch] { return hit }
-                    let text = SQLValue.text(TimestampFormat.iso(ResidentStore.consentInstant(day)))
-                    dayTexts[day.daysSinceEpoch] = text
-                    return text
-                }
-                try db.bulkInsert(
-                    table: "residents",
-                    columns: ["id", "kind", "first_name", "last_name", "phone", "email", "birth_year", "commune", "postcode",
-                              "gender", "social_status", "consent_at", "consent_version", "name_key", "phone_key",
-                              "created_at", "created_by", "last_activity_at"],
-                    count: newResidents.count
-                ) { n, values in
-                    let new = newResidents[n]
-                    let at = instant(new.openedOn)
-                    values.append(.integer(residentIDs[n]))
-                    values += ResidentStore.insertValues(
-                        new.resident, actor: actor, at: at, consentAt: new.resident.details == nil ? .null : at,
-                        nameKey: new.nameKey)
-                    values.append(at)
-                }
-                // Request numbers, in file order within each year.
-                var sequenceOfRow = [Int](repeating: 0, count: rows.count)
-                for (n, row) in rows.enumerated() {
-                    let year = row.openedOn.year
-                    sequenceOfRow[n] = numbers[year]!
-                    numbers[year]! += 1
-                }
-                try db.bulkInsert(
-                    table: "help_requests",
-                    columns: ["id", "number", "site_id", "channel", "field", "summary", "urgency", "deadline", "resident_id",
-                              "status", "assignee_id", "outcome", "referral_structure", "referral_name", "opened_at",
-                              "opened_by", "updated_at", "resolved_at", "closed_at"],
-                    count: rows.count
-                ) { n, values in
-                    if n % 1000 == 0 { progress(rows.count + n, rows.count * 2) }
-                    let row = rows[n]
-                    let number = try RequestNumber(year: row.openedOn.year, sequence: sequenceOfRow[n])
-                    let residentID: Int64? = residentOfRow[n].map {
-                        switch $0 {
-                        case .existing(let id): id
-                        case .new(let k): residentIDs[k]
-                        }
-                    }
-                    let opened = instant(row.openedOn)
-                    let r = row.request
-                    let finishedAt: SQLValue = r.state.status.isOpen ? .null : instant(row.closedOn ?? row.openedOn)
-                    values += [
-                        .integer(requestIDs[n]), .text(number.description), .integer(row.siteID), .text(r.channel.code),
-                        .text(r.field.code), .text(r.summary), .integer(Int64(r.urgency.rank)),
-                        r.deadline.map { .date($0.iso) } ?? .null, .optional(residentID), .text(r.state.status.code),
-                        .optional(row.assigneeID), .optional(r.state.outcome?.code),
-                        .optional(r.state.referral?.structure.code), .optional(r.state.referral?.partnerName), opened,
-                        actorText, opened, finishedAt, r.state.status == .closed ? finishedAt : .null,
-                    ]
-                }
-                var themeRows: [(request: Int, code: String)] = []
-                var subRows: [(request: Int, code: String)] = []
-                for (n, row) in rows.enumerated() {
-                    for theme in row.request.themes { themeRows.append((n, theme.code)) }
-                    for sub in row.request.subThemes { subRows.append((n, sub.code)) }
-                }
-                try db.bulkInsert(table: "request_themes", columns: ["request_id", "theme"], count: themeRows.count) { n, values in
-                    values += [.integer(requestIDs[themeRows[n].request]), .text(themeRows[n].code)]
-                }
-                try db.bulkInsert(table: "request_subthemes", columns: ["request_id", "subtheme"], count: subRows.count) { n, values in
-                    values += [.integer(requestIDs[subRows[n].request]), .text(subRows[n].code)]
-                }
-                // One audit event per created resident, then one per request (with its line).
-                let anonymousText = SQLValue.text("anonymous")
-                let followedText = SQLValue.text("followed")
-                try db.bulkInsert(
-                    table: "audit_events",
-                    columns: ["at", "actor", "entity", "entity_id", "action", "field", "old_value", "new_value", "note"],
-                    count: newResidents.count + rows.count
-                ) { n, values in
-                    if n < newResidents.count {
-                        values += [nowText, actorText, "resident", .integer(residentIDs[n]), "import", "kind", .null,
-                                   newResidents[n].resident.isAnonymous ? anonymousText : followedText, .null]
-                    } else {
-                        let k = n - newResidents.count
-                        values += [nowText, actorText, "request", .integer(requestIDs[k]), "import", "status", .null,
-                                   .text(rows[k].request.state.status.code), .text("line \(rows[k].line)")]
-                    }
-                }
-                for id in matched {
-                    try ResidentStore.touch(db, id: id, at: now)
-                }
-                summary.requests = rows.count
-                progress(rows.count * 2, rows.count * 2)
-                if dryRun { throw Rollback() }
             }
-        } catch is Rollback {
-            return summary
+            // Residents to create: one per new name key, one per anonymous row.
+            var newResidents: [(resident: Resident, openedOn: LocalDate, nameKey: String?)] = []
+            var residentOfRow = [ResidentRef?](repeating: nil, count: rows.count)
+            var createdByKey: [String: Int] = [:]
+            var matched = Set<Int64>()
+            for (n, row) in rows.enumerated() {
+                guard let resident = row.resident else { continue }
+                if let key = row.residentKey {
+                    if let id = known[key] {
+                        residentOfRow[n] = .existing(id)
+                        matched.insert(id)
+                    } else if let k = createdByKey[key] {
+                        residentOfRow[n] = .new(k)
+                    } else {
+                        createdByKey[key] = newResidents.count
+                        residentOfRow[n] = .new(newResidents.count)
+                        newResidents.append((resident, row.openedOn, row.nameKey))
+                    }
+                } else {
+                    residentOfRow[n] = .new(newResidents.count)
+                    newResidents.append((resident, row.openedOn, nil))
+                    summary.anonymousResidents += 1
+                }
+            }
+            summary.residentsCreated = newResidents.count
+            summary.residentsMatched = matched.count
+
+            let residentIDs = try reserveIDs(db, table: "residents", count: newResidents.count)
+            let requestIDs = try reserveIDs(db, table: "help_requests", count: rows.count)
+            var numbers: [Int: Int] = [:]
+            var perYear: [Int: Int] = [:]
+            for row in rows { perYear[row.openedOn.year, default: 0] += 1 }
+            for (year, count) in perYear.sorted(by: { $0.key < $1.key }) {
+                let last = try reserveNumbers(db, year: year, count: count)
+                guard last <= RequestNumber.maxSequence else {
+                    throw IntakeError(
+                        "numbers_exhausted", en: "year \(year) would exceed \(RequestNumber.maxSequence) requests",
+                        fr: "l’année \(year) dépasserait \(RequestNumber.maxSequence) demandes")
+                }
+                numbers[year] = last - count + 1
+                summary.numbers[year] = (last - count + 1)...last
+            }
+
+            // Rows are handed to the bulk loader one at a time from `rows` (no table of
+            // values is built: a 100,000-row import held 460 MB that way).
+            // Timestamps formatted once: every row shares `now`, and opening days repeat.
+            let nowText = SQLValue.text(TimestampFormat.iso(now))
+            let actorText = SQLValue.text(actor)
+            var dayTexts: [Int: SQLValue] = [:]
+            func instant(_ day: LocalDate) -> SQLValue {
+                if let hit = dayTexts[day.daysSinceEpoch] { return hit }
+                let text = SQLValue.text(TimestampFormat.iso(ResidentStore.consentInstant(day)))
+                dayTexts[day.daysSinceEpoch] = text
+                return text
+            }
+            try db.bulkInsert(
+                table: "residents",
+                columns: ["id", "kind", "first_name", "last_name", "phone", "email", "birth_year", "commune", "postcode",
+                          "gender", "social_status", "consent_at", "consent_version", "name_key", "phone_key",
+                          "created_at", "created_by", "last_activity_at"],
+                count: newResidents.count
+            ) { n, values in
+                let new = newResidents[n]
+                let at = instant(new.openedOn)
+                values.append(.integer(residentIDs[n]))
+                values += ResidentStore.insertValues(
+                    new.resident, actor: actor, at: at, consentAt: new.resident.details == nil ? .null : at,
+                    nameKey: new.nameKey)
+                values.append(at)
+            }
+            // Request numbers, in file order within each year.
+            var sequenceOfRow = [Int](repeating: 0, count: rows.count)
+            for (n, row) in rows.enumerated() {
+                let year = row.openedOn.year
+                sequenceOfRow[n] = numbers[year]!
+                numbers[year]! += 1
+            }
+            try db.bulkInsert(
+                table: "help_requests",
+                columns: ["id", "number", "site_id", "channel", "field", "summary", "urgency", "deadline", "resident_id",
+                          "status", "assignee_id", "outcome", "referral_structure", "referral_name", "opened_at",
+                          "opened_by", "updated_at", "resolved_at", "closed_at"],
+                count: rows.count
+            ) { n, values in
+                if n % 1000 == 0 { progress(rows.count + n, rows.count * 2) }
+                let row = rows[n]
+                let number = try RequestNumber(year: row.openedOn.year, sequence: sequenceOfRow[n])
+                let residentID: Int64? = residentOfRow[n].map {
+                    switch $0 {
+                    case .existing(let id): id
+                    case .new(let k): residentIDs[k]
+                    }
+                }
+                let opened = instant(row.openedOn)
+                let r = row.request
+                let finishedAt: SQLValue = r.state.status.isOpen ? .null : instant(row.closedOn ?? row.openedOn)
+                values += [
+                    .integer(requestIDs[n]), .text(number.description), .integer(row.siteID), .text(r.channel.code),
+                    .text(r.field.code), .text(r.summary), .integer(Int64(r.urgency.rank)),
+                    r.deadline.map { .date($0.iso) } ?? .null, .optional(residentID), .text(r.state.status.code),
+                    .optional(row.assigneeID), .optional(r.state.outcome?.code),
+                    .optional(r.state.referral?.structure.code), .optional(r.state.referral?.partnerName), opened,
+                    actorText, opened, finishedAt, r.state.status == .closed ? finishedAt : .null,
+                ]
+            }
+            var themeRows: [(request: Int, code: String)] = []
+            var subRows: [(request: Int, code: String)] = []
+            for (n, row) in rows.enumerated() {
+                for theme in row.request.themes { themeRows.append((n, theme.code)) }
+                for sub in row.request.subThemes { subRows.append((n, sub.code)) }
+            }
+            try db.bulkInsert(table: "request_themes", columns: ["request_id", "theme"], count: themeRows.count) { n, values in
+                values += [.integer(requestIDs[themeRows[n].request]), .text(themeRows[n].code)]
+            }
+            try db.bulkInsert(table: "request_subthemes", columns: ["request_id", "subtheme"], count: subRows.count) { n, values in
+                values += [.integer(requestIDs[subRows[n].request]), .text(subRows[n].code)]
+            }
+            // One audit event per created resident, then one per request (with its line).
+            let anonymousText = SQLValue.text("anonymous")
+            let followedText = SQLValue.text("followed")
+            try db.bulkInsert(
+                table: "audit_events",
+                columns: ["at", "actor", "entity", "entity_id", "action", "field", "old_value", "new_value", "note"],
+                count: newResidents.count + rows.count
+            ) { n, values in
+                if n < newResidents.count {
+                    values += [nowText, actorText, "resident", .integer(residentIDs[n]), "import", "kind", .null,
+                               newResidents[n].resident.isAnonymous ? anonymousText : followedText, .null]
+                } else {
+                    let k = n - newResidents.count
+                    values += [nowText, actorText, "request", .integer(requestIDs[k]), "import", "status", .null,
+                               .text(rows[k].request.state.status.code), .text("line \(rows[k].line)")]
+                }
+            }
+            for id in matched {
+                try ResidentStore.touch(db, id: id, at: now)
+            }
+            summary.requests = rows.count
+            progress(rows.count * 2, rows.count * 2)
         }
         return summary
     }

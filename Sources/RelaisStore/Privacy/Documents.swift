@@ -58,7 +58,7 @@ public enum Documents {
                 en: "the publication date \(publishedOn.iso) is after today (\(today.iso)); publish the text on the day it is shown",
                 fr: "la date de publication \(publishedOn.french) est après aujourd’hui (\(today.french)) ; publiez le texte le jour où il est présenté")
         }
-        return try db.transaction { db in
+        return try db.transaction(dryRun: dryRun) { db in
             if try db.queryOne(
                 "SELECT 1 AS one FROM document_versions WHERE kind = $1 AND version = $2", [.text(kind.rawValue), .text(name)]) != nil
             {
@@ -79,22 +79,7 @@ public enum Documents {
             try AuditTrail.record(
                 db, AuditEvent(actor: actor, entity: "document", entityID: 0, action: "publish", field: kind.rawValue,
                                newValue: name, note: "published on \(publishedOn.iso)"))
-            let published = Version(kind: kind, version: name, body: text, publishedOn: publishedOn, consents: 0)
-            if dryRun { throw DryRun(result: published) }
-            return published
-        }
-    }
-
-    private struct DryRun: Error { let result: Version }
-
-    /// Same as `publish`, then rolled back: what would be published.
-    public static func check(
-        _ db: Database, kind: Kind, version: String, body: String, publishedOn: LocalDate, today: LocalDate, actor: String
-    ) throws -> Version {
-        do {
-            return try publish(db, kind: kind, version: version, body: body, publishedOn: publishedOn, today: today, actor: actor, dryRun: true)
-        } catch let dry as DryRun {
-            return dry.result
+            return Version(kind: kind, version: name, body: text, publishedOn: publishedOn, consents: 0)
         }
     }
 
