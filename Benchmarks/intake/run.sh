@@ -17,7 +17,7 @@
 #     events), the bulk load one bare table; on SQLite a "floor" line follows: the same rows
 #     copied by sqlite3 itself (INSERT … SELECT: no CSV, no checks, no binding).
 #
-# Environment: BENCH_SCALE (default 3000; building the 1M-row database takes about a minute on
+# Environment: BENCH_SCALE (default 3000; building the 1M-row database takes about three minutes on
 # SQLite and a few on PostgreSQL, so a quick look can use BENCH_SCALE=300), BENCH_RUNS (default 100),
 # BENCH_IMPORT_ROWS (default 100000), BENCH_POSTGRES (a libpq conninfo; default $RELAIS_TEST_POSTGRES;
 # the PostgreSQL half is skipped when both are unset), BENCH_BIN (a folder holding release
