@@ -56,29 +56,15 @@ public enum AccompanimentStore {
                      activity.referral == nil ? .null : .optional(referralName), .optional(activity.requestId),
                      .optional(residentID), .optional(staffID), .timestamp(now), .text(actor)])?.int("id")
             else { throw StoreError(.other, "the accompaniment was not stored") }
-            for theme in activity.themes {
-                try db.execute("INSERT INTO accompaniment_themes (accompaniment_id, theme) VALUES ($1, $2)", [.integer(id), .text(theme.code)])
-            }
-            for sub in activity.subThemes {
-                try db.execute(
-                    "INSERT INTO accompaniment_subthemes (accompaniment_id, subtheme) VALUES ($1, $2)", [.integer(id), .text(sub.code)])
-            }
-            for item in activity.equipment {
-                try db.execute(
-                    "INSERT INTO accompaniment_equipment (accompaniment_id, equipment) VALUES ($1, $2)", [.integer(id), .text(item.code)])
-            }
+            // One anonymous person at most on an individual accompaniment: one row of counts.
             let anonymous = activity.anonymous
-            if anonymous.total > 0 {
-                // One anonymous person at most on an individual accompaniment: one row of counts.
-                let gender = anonymous.byGender.first?.key ?? .nonCommunique
-                let age = anonymous.byAgeBracket.first?.key ?? .nonCommunique
-                let status = anonymous.bySocialStatus.first?.key ?? .nonCommunique
-                try db.execute(
-                    """
-                    INSERT INTO accompaniment_anonymous (accompaniment_id, gender, age_bracket, social_status, count)
-                    VALUES ($1, $2, $3, $4, $5)
-                    """, [.integer(id), .text(gender.code), .text(age.code), .text(status.code), .integer(Int64(anonymous.total))])
-            }
+            try insertDetails(
+                db, id: id, activity, participants: [],
+                anonymous: anonymous.total == 0 ? [] : [
+                    AnonymousCount(
+                        gender: anonymous.byGender.first?.key ?? .nonCommunique, ageBracket: anonymous.byAgeBracket.first?.key ?? .nonCommunique,
+                        socialStatus: anonymous.bySocialStatus.first?.key ?? .nonCommunique, count: anonymous.total),
+                ])
             try AuditTrail.record(
                 db, AuditEvent(at: now, actor: actor, entity: "accompaniment", entityID: id, action: "log",
                                note: "\(activity.durationMinutes) min" + (requestNumber.map { " on \($0)" } ?? "")))
@@ -91,6 +77,44 @@ public enum AccompanimentStore {
             }
             if let residentID { try ResidentStore.touch(db, id: residentID, at: now) }
             return id
+        }
+    }
+
+    /// Anonymous people counted on an activity, by gender, age bracket and social status.
+    public struct AnonymousCount: Sendable, Equatable {
+        public let gender: Gender
+        public let ageBracket: AgeBracket
+        public let socialStatus: SocialStatus
+        public let count: Int
+
+        public init(gender: Gender, ageBracket: AgeBracket, socialStatus: SocialStatus, count: Int) {
+            (self.gender, self.ageBracket, self.socialStatus, self.count) = (gender, ageBracket, socialStatus, count)
+        }
+    }
+
+    /// Writes accompaniment `id`'s child rows: themes, sub-themes and equipment of `activity`,
+    /// the named `participants` (collective activities) and the `anonymous` counts.
+    static func insertDetails(
+        _ db: Database, id: Int64, _ activity: Accompaniment, participants: [Int64], anonymous: [AnonymousCount]
+    ) throws {
+        for theme in activity.themes {
+            try db.execute("INSERT INTO accompaniment_themes (accompaniment_id, theme) VALUES ($1, $2)", [.integer(id), .text(theme.code)])
+        }
+        for sub in activity.subThemes {
+            try db.execute("INSERT INTO accompaniment_subthemes (accompaniment_id, subtheme) VALUES ($1, $2)", [.integer(id), .text(sub.code)])
+        }
+        for item in activity.equipment {
+            try db.execute("INSERT INTO accompaniment_equipment (accompaniment_id, equipment) VALUES ($1, $2)", [.integer(id), .text(item.code)])
+        }
+        for resident in participants {
+            try db.execute(
+                "INSERT INTO accompaniment_participants (accompaniment_id, resident_id) VALUES ($1, $2)", [.integer(id), .integer(resident)])
+        }
+        for group in anonymous {
+            try db.execute(
+                "INSERT INTO accompaniment_anonymous (accompaniment_id, gender, age_bracket, social_status, count) VALUES ($1, $2, $3, $4, $5)",
+                [.integer(id), .text(group.gender.code), .text(group.ageBracket.code), .text(group.socialStatus.code),
+                 .integer(Int64(group.count))])
         }
     }
 

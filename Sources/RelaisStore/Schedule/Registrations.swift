@@ -300,20 +300,11 @@ extension ScheduleStore {
                 """,
                 [.date(activity.date.iso), .integer(Int64(activity.durationMinutes)), .integer(site.id), .optional(activity.title),
                  .optional(activity.level?.code), .integer(session.id), .optional(conseillerID), .timestamp(Date()), .text(actor)])?.int("id") ?? 0
-            for theme in activity.themes {
-                try db.execute("INSERT INTO accompaniment_themes (accompaniment_id, theme) VALUES ($1, $2)", [.integer(id), .text(theme.code)])
-            }
-            for item in activity.equipment {
-                try db.execute("INSERT INTO accompaniment_equipment (accompaniment_id, equipment) VALUES ($1, $2)", [.integer(id), .text(item.code)])
-            }
-            for resident in activity.residentIds {
-                try db.execute("INSERT INTO accompaniment_participants (accompaniment_id, resident_id) VALUES ($1, $2)", [.integer(id), .integer(resident)])
-            }
-            for w in walkins {
-                try db.execute(
-                    "INSERT INTO accompaniment_anonymous (accompaniment_id, gender, age_bracket, social_status, count) VALUES ($1, $2, $3, $4, $5)",
-                    [.integer(id), .text(w.gender.code), .text(w.ageBracket.code), .text(w.socialStatus.code), .integer(Int64(w.count))])
-            }
+            try AccompanimentStore.insertDetails(
+                db, id: id, activity, participants: activity.residentIds,
+                anonymous: walkins.map {
+                    AccompanimentStore.AnonymousCount(gender: $0.gender, ageBracket: $0.ageBracket, socialStatus: $0.socialStatus, count: $0.count)
+                })
             try db.execute("UPDATE sessions SET status = 'closed', locked = $1 WHERE id = $2", [.bool(true), .integer(session.id)])
             try AuditTrail.record(db, AuditEvent(actor: actor, entity: "session", entityID: session.id, action: "close", newValue: String(id)))
             return id
