@@ -22,14 +22,18 @@ public struct OpeningInterval: Sendable, Hashable, Comparable, Codable, CustomSt
         guard pieces.count == 2 else {
             throw .invalidFormat("opening_hours", expected: "mon 09:00-12:00")
         }
-        let times = pieces[1].split(separator: "-")
-        guard times.count == 2 else {
+        guard let (start, end) = try Self.span(String(pieces[1])) else {
             throw .invalidFormat("opening_hours", expected: "mon 09:00-12:00")
         }
-        try self.init(
-            weekday: try Weekday.parse(String(pieces[0])),
-            startMinute: try Self.minutes(String(times[0])),
-            endMinute: try Self.minutes(String(times[1])))
+        try self.init(weekday: try Weekday.parse(String(pieces[0])), startMinute: start, endMinute: end)
+    }
+
+    /// The two times of `09:00-12:00` in minutes after midnight, or `nil` when the text is not two
+    /// times joined by `-`; a time that does not read throws (see `minutes`).
+    public static func span(_ text: String) throws(ValidationError) -> (start: Int, end: Int)? {
+        let times = text.split(separator: "-")
+        guard times.count == 2 else { return nil }
+        return (try minutes(String(times[0])), try minutes(String(times[1])))
     }
 
     /// Parses a time of day, `09:00`, `9:30`, `9h`, `9h30` or `24:00`, into minutes after midnight.

@@ -350,9 +350,12 @@ extension Instance {
     }
 
     /// Minutes after midnight of `day_start` ("08:00" → 480); 480 when unreadable.
-    package var dayStartMinutes: Int {
+    package var dayStartMinutes: Int { readDayStart ?? 480 }
+
+    /// Minutes after midnight of `day_start` ("HH:MM"), or `nil` when it does not read.
+    package var readDayStart: Int? {
         let parts = dayStart.split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]) else { return 480 }
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
         return h * 60 + m
     }
 

@@ -122,8 +122,7 @@ package enum Validator {
             add(.badTimeGrid, "midday_grain \(instance.middayGrain) is outside the day (0…\(instance.grainsPerDay))",
                 fr: "midday_grain \(instance.middayGrain) est hors de la journée (0…\(instance.grainsPerDay))")
         }
-        let timeParts = instance.dayStart.split(separator: ":")
-        if timeParts.count != 2 || Int(timeParts[0]) == nil || Int(timeParts[1]) == nil {
+        if instance.readDayStart == nil {
             add(.badTimeGrid, "day_start '\(instance.dayStart)' is not HH:MM",
                 fr: "day_start '\(instance.dayStart)' n’est pas au format HH:MM")
         }

@@ -17,10 +17,9 @@ enum ScheduleParse {
 
     /// `09:00-12:00` → (start, end) minutes.
     static func span(_ text: String) throws -> (Int, Int) {
-        let parts = text.split(separator: "-")
-        guard parts.count == 2 else { throw RelaisCore.ValidationError.invalidFormat("time", expected: "09:00-12:00") }
-        let start = try OpeningInterval.minutes(String(parts[0])), end = try OpeningInterval.minutes(String(parts[1]))
-        guard end > start else { throw RelaisCore.ValidationError.invalidFormat("time", expected: "09:00-12:00") }
+        guard let (start, end) = try OpeningInterval.span(text), end > start else {
+            throw RelaisCore.ValidationError.invalidFormat("time", expected: "09:00-12:00")
+        }
         return (start, end)
     }
 
