@@ -3,7 +3,7 @@ import Foundation
 /// The number people quote for a help request: `D-2026-000123` (*D* for *demande*).
 ///
 /// The store allocates `sequence` per year, unique under concurrent writers.
-public struct RequestNumber: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct RequestNumber: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     /// The year the request was opened.
     public let year: Int
     /// The rank of the request within its year, 1…999 999.
@@ -49,26 +49,12 @@ public struct RequestNumber: Sendable, Hashable, Comparable, Codable, CustomStri
         (lhs.year, lhs.sequence) < (rhs.year, rhs.sequence)
     }
 
-    /// Decodes from its `D-2026-000123` form.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message(.en))
-        }
-    }
-
-    /// Encodes as its `D-2026-000123` form.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    /// Written as its text (`TextCodable`).
+    public var codableText: String { description }
 }
 
 /// The label stuck on a device: a prefix for its kind and four digits, e.g. `PC-0042`.
-public struct AssetTag: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct AssetTag: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     /// The kind of device, which fixes the prefix (`DeviceKind.tagPrefix`).
     public let kind: DeviceKind
     /// The number, 1…9999.
@@ -118,20 +104,6 @@ public struct AssetTag: Sendable, Hashable, Comparable, Codable, CustomStringCon
         (lhs.kind.tagPrefix, lhs.number) < (rhs.kind.tagPrefix, rhs.number)
     }
 
-    /// Decodes from its `PC-0042` form.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message(.en))
-        }
-    }
-
-    /// Encodes as its `PC-0042` form.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    /// Written as its text (`TextCodable`).
+    public var codableText: String { description }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// A calendar date without time or time zone (Gregorian), e.g. a deadline or a loan's due date.
 ///
 /// Written `yyyy-mm-dd` in storage and JSON, `dd/mm/yyyy` for French readers.
-public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct LocalDate: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     /// The year, 1900…2200.
     public let year: Int
     /// The month, 1…12.
@@ -173,23 +173,11 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    /// Decodes from a `yyyy-mm-dd` string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: error.message(.en))
-        }
-    }
+    /// Written as its text (`TextCodable`).
+    public var codableText: String { iso }
 
-    /// Encodes as a `yyyy-mm-dd` string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso)
-    }
+    /// Parses `yyyy-mm-dd` or `dd/mm/yyyy` (errors name the field `date`).
+    public init(parsing text: String) throws(ValidationError) { try self.init(parsing: text, field: "date") }
 
     /// Zero-padded decimal (`String(format:)` is slow on hot paths such as the demo generator).
     package static func pad(_ value: Int, _ width: Int) -> String {
@@ -199,7 +187,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 }
 
 /// An ISO 8601 week (`2026-W49`): weeks start on Monday, week 1 holds the year's first Thursday.
-public struct IsoWeek: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct IsoWeek: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     /// The ISO week-numbering year.
     public let year: Int
     /// The week number, 1…52 or 53.
@@ -273,23 +261,11 @@ public struct IsoWeek: Sendable, Hashable, Comparable, Codable, CustomStringConv
         (lhs.year, lhs.week) < (rhs.year, rhs.week)
     }
 
-    /// Decodes from a `2026-W49` string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: error.message(.en))
-        }
-    }
+    /// Written as its text (`TextCodable`).
+    public var codableText: String { description }
 
-    /// Encodes as a `2026-W49` string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    /// Parses `2026-W49` (errors name the field `week`).
+    public init(parsing text: String) throws(ValidationError) { try self.init(parsing: text, field: "week") }
 }
 
 extension Character {
