@@ -32,7 +32,7 @@ struct Explainer {
     private func halfDays(_ slots: SlotSet) -> [String] {
         var seen: [Int] = []
         slots.forEach { t in
-            let day = t / m.grains, half = t % m.grains < m.midday ? 0 : 1
+            let (day, half) = m.halfDay(ofSlot: t)
             let key = day * 2 + half
             if !seen.contains(key) { seen.append(key) }
         }

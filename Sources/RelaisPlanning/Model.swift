@@ -194,19 +194,28 @@ package struct CompiledInstance: Sendable {
             && availableStarts(c, s).contains(t) && openStarts(r, s).contains(t)
     }
 
+    /// The day of slot `t`, and its half: 0 in the morning, 1 in the afternoon.
+    @inline(__always) package func halfDay(ofSlot t: Int) -> (day: Int, half: Int) {
+        let day = t / grains
+        return (day, t - day * grains < midday ? 0 : 1)
+    }
+
+    /// Where conseiller `c`'s half-day (`day`, `half`) sits in the per-half-day arrays.
+    @inline(__always) package func halfKey(_ c: Int, day: Int, half: Int) -> Int { (c * days + day) * 2 + half }
+
     /// Soft cost of a placement that does not depend on the rest of the plan:
     /// continuity, undesired, preferred_site and disruption.
     @inline(__always) package func placementCost(_ s: Int, _ c: Int, _ r: Int, _ t: Int) -> Int {
         var cost = 0
-        let day = t / grains, start = t - day * grains
+        let (day, half) = halfDay(ofSlot: t)
+        let start = t - day * grains
         let ac = anchorConseiller[s]
         if anchorDay[s] >= 0 {
             if ac != c { cost += 30 }
             if anchorDay[s] != day { cost += 10 }
             if anchorStart[s] != start { cost += 5 }
         }
-        let half = start < midday ? 0 : 1
-        if undesired[c * days * 2 + day * 2 + half] { cost += 3 * duration[s] }
+        if undesired[halfKey(c, day: day, half: half)] { cost += 3 * duration[s] }
         let pref = preferredSites[s]
         if !pref.isEmpty && !pref.contains(roomSite[r]) { cost += 4 }
         if baselineSlot[s] >= 0 {
@@ -219,14 +228,15 @@ package struct CompiledInstance: Sendable {
 
     /// The same costs split by term (for the incremental term totals).
     package func placementTerms(_ s: Int, _ c: Int, _ r: Int, _ t: Int) -> (continuity: Int, undesired: Int, preferred: Int, disruption: Int) {
-        let day = t / grains, start = t - day * grains
+        let (day, half) = halfDay(ofSlot: t)
+        let start = t - day * grains
         var cont = 0, und = 0, pref = 0, dis = 0
         if anchorDay[s] >= 0 {
             if anchorConseiller[s] != c { cont += 30 }
             if anchorDay[s] != day { cont += 10 }
             if anchorStart[s] != start { cont += 5 }
         }
-        if undesired[c * days * 2 + day * 2 + (start < midday ? 0 : 1)] { und = 3 * duration[s] }
+        if undesired[halfKey(c, day: day, half: half)] { und = 3 * duration[s] }
         if !preferredSites[s].isEmpty && !preferredSites[s].contains(roomSite[r]) { pref = 4 }
         if baselineSlot[s] >= 0 {
             if baselineConseiller[s] != c { dis += 20 }

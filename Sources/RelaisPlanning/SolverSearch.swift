@@ -90,8 +90,7 @@ final class Search {
                 let coverage = 5 * (max(0, target - g - d) - max(0, target - g))
                 let fixedPart = base + balance + coverage
                 mm.forEach { t in
-                    let day = t / m.grains
-                    let half = t - day * m.grains < m.midday ? 0 : 1
+                    let (day, half) = m.halfDay(ofSlot: t)
                     let hk = hbase + day * 2 + half
                     var delta = fixedPart + m.placementCost(s, c, r, t)
                     if state.halfCount[hk] == 0 && state.halfCount[hk ^ 1] > 0 && state.halfSite[hk ^ 1] != site {
@@ -264,7 +263,7 @@ final class Search {
             let cs = m.eligibleConseillers[s]
             let c2 = cs[rng.below(cs.count)]
             guard c2 != c0 else { return nil }
-            let day = t0 / m.grains, half = t0 % m.grains < m.midday ? 0 : 1
+            let (day, half) = m.halfDay(ofSlot: t0)
             let others = sessionsOf(c2, day: day, half: half)
             if others.isEmpty { return .relocate(s: s, c: c2, r: r0, t: t0) }
             return .swapConseillers(s, others[rng.below(others.count)])
@@ -272,7 +271,7 @@ final class Search {
             let cs = m.eligibleConseillers[s]
             let c2 = cs[rng.below(cs.count)]
             guard c2 != c0 else { return nil }
-            let day = t0 / m.grains, half = t0 % m.grains < m.midday ? 0 : 1
+            let (day, half) = m.halfDay(ofSlot: t0)
             return .swapHalfDays(c1: c0, c2: c2, day: day, half: half)
         }
     }
@@ -320,8 +319,8 @@ final class Search {
                 add(state.sessionAt(conseiller: c, slot: k))
                 add(state.sessionAt(room: r, slot: k))
             }
-            let day = t / m.grains, half = t % m.grains < m.midday ? 0 : 1
-            let hk = (c * m.days + day) * 2 + half
+            let (day, half) = m.halfDay(ofSlot: t)
+            let hk = m.halfKey(c, day: day, half: half)
             if state.halfCount[hk] > 0 && state.halfSite[hk] != m.roomSite[r] {
                 for e in sessionsOf(c, day: day, half: half) { add(e) }
             }

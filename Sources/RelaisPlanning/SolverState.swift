@@ -67,9 +67,8 @@ final class SolverState {
     @inline(__always) func sessionAt(room r: Int, slot t: Int) -> Int { Int(roomGrid[r * m.nSlots + t]) }
 
     @inline(__always) private func halfKey(_ c: Int, _ t: Int) -> (key: Int, day: Int, half: Int) {
-        let day = t / m.grains
-        let half = t - day * m.grains < m.midday ? 0 : 1
-        return ((c * m.days + day) * 2 + half, day, half)
+        let (day, half) = m.halfDay(ofSlot: t)
+        return (m.halfKey(c, day: day, half: half), day, half)
     }
 
     /// Whether placing unassigned session `s` at (c, r, t) keeps every hard rule.
