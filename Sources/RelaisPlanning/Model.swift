@@ -204,30 +204,14 @@ package struct CompiledInstance: Sendable {
     @inline(__always) package func halfKey(_ c: Int, day: Int, half: Int) -> Int { (c * days + day) * 2 + half }
 
     /// Soft cost of a placement that does not depend on the rest of the plan:
-    /// continuity, undesired, preferred_site and disruption.
+    /// continuity, undesired, preferred_site and disruption (the sum of `placementTerms`).
     @inline(__always) package func placementCost(_ s: Int, _ c: Int, _ r: Int, _ t: Int) -> Int {
-        var cost = 0
-        let (day, half) = halfDay(ofSlot: t)
-        let start = t - day * grains
-        let ac = anchorConseiller[s]
-        if anchorDay[s] >= 0 {
-            if ac != c { cost += 30 }
-            if anchorDay[s] != day { cost += 10 }
-            if anchorStart[s] != start { cost += 5 }
-        }
-        if undesired[halfKey(c, day: day, half: half)] { cost += 3 * duration[s] }
-        let pref = preferredSites[s]
-        if !pref.isEmpty && !pref.contains(roomSite[r]) { cost += 4 }
-        if baselineSlot[s] >= 0 {
-            if baselineConseiller[s] != c { cost += 20 }
-            if baselineSlot[s] != t { cost += 15 }
-            if baselineRoom[s] != r { cost += 5 }
-        }
-        return cost
+        let terms = placementTerms(s, c, r, t)
+        return terms.continuity + terms.undesired + terms.preferred + terms.disruption
     }
 
-    /// The same costs split by term (for the incremental term totals).
-    package func placementTerms(_ s: Int, _ c: Int, _ r: Int, _ t: Int) -> (continuity: Int, undesired: Int, preferred: Int, disruption: Int) {
+    /// The placement's soft costs by term (for the incremental term totals).
+    @inline(__always) package func placementTerms(_ s: Int, _ c: Int, _ r: Int, _ t: Int) -> (continuity: Int, undesired: Int, preferred: Int, disruption: Int) {
         let (day, half) = halfDay(ofSlot: t)
         let start = t - day * grains
         var cont = 0, und = 0, pref = 0, dis = 0
