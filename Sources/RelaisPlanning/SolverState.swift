@@ -96,24 +96,10 @@ final class SolverState {
     func insert(_ s: Int, _ c: Int, _ r: Int, _ t: Int) {
         let d = m.duration[s]
         let site = m.roomSite[r]
-        // Terms first, against the state before the change.
-        terms[0] -= m.unassignedCost[s]
+        // Terms first, against the state without the placement.
+        addTerms(of: s, c, r, t, sign: 1)
         let n = m.siteNeighbourhood[site]
-        let g = neighbourhoodGrains[n], target = m.neighbourhoodTarget[n]
-        terms[1] += 5 * (max(0, target - g - d) - max(0, target - g))
-        let load = weekLoad[c]
-        terms[2] += 2 * (abs(load + d - m.target[c]) - abs(load - m.target[c]))
-        let p = m.placementTerms(s, c, r, t)
-        terms[3] += p.continuity
-        terms[4] += p.undesired
-        terms[5] += p.preferred
-        terms[7] += p.disruption
         let (hk, day, _) = halfKey(c, t)
-        if halfCount[hk] == 0 {
-            let other = hk ^ 1
-            if halfCount[other] > 0 && halfSite[other] != site { terms[6] += 8 }
-        }
-        soft = terms.reduce(0, +)
 
         conseillerOf[s] = c
         roomOf[s] = r
@@ -140,6 +126,31 @@ final class SolverState {
         journal.append(Entry(inserted: true, s: Int32(s), c: Int32(c), r: Int32(r), t: Int32(t)))
     }
 
+    /// Adds (`sign` 1) or takes back (`sign` -1) what placing `s` at (c, r, t) changes in each
+    /// soft term, computed against the state without that placement: `insert` calls it before
+    /// changing the state, `remove` after.
+    @inline(__always) private func addTerms(of s: Int, _ c: Int, _ r: Int, _ t: Int, sign: Int) {
+        let d = m.duration[s]
+        let site = m.roomSite[r]
+        terms[0] -= sign * m.unassignedCost[s]
+        let n = m.siteNeighbourhood[site]
+        let g = neighbourhoodGrains[n], target = m.neighbourhoodTarget[n]
+        terms[1] += sign * 5 * (max(0, target - g - d) - max(0, target - g))
+        let load = weekLoad[c]
+        terms[2] += sign * 2 * (abs(load + d - m.target[c]) - abs(load - m.target[c]))
+        let p = m.placementTerms(s, c, r, t)
+        terms[3] += sign * p.continuity
+        terms[4] += sign * p.undesired
+        terms[5] += sign * p.preferred
+        terms[7] += sign * p.disruption
+        let hk = halfKey(c, t).key
+        if halfCount[hk] == 0 {
+            let other = hk ^ 1
+            if halfCount[other] > 0 && halfSite[other] != site { terms[6] += sign * 8 }
+        }
+        soft = terms.reduce(0, +)
+    }
+
     /// Unassigns `s` (which must be assigned).
     func remove(_ s: Int) {
         let c = conseillerOf[s], r = roomOf[s], t = slotOf[s]
@@ -162,22 +173,8 @@ final class SolverState {
         roomOf[s] = -1
         slotOf[s] = -1
 
-        // Terms against the state after the change (the inverse of insert).
-        terms[0] += m.unassignedCost[s]
-        let g = neighbourhoodGrains[n], target = m.neighbourhoodTarget[n]
-        terms[1] -= 5 * (max(0, target - g - d) - max(0, target - g))
-        let load = weekLoad[c]
-        terms[2] -= 2 * (abs(load + d - m.target[c]) - abs(load - m.target[c]))
-        let p = m.placementTerms(s, c, r, t)
-        terms[3] -= p.continuity
-        terms[4] -= p.undesired
-        terms[5] -= p.preferred
-        terms[7] -= p.disruption
-        if halfCount[hk] == 0 {
-            let other = hk ^ 1
-            if halfCount[other] > 0 && halfSite[other] != site { terms[6] -= 8 }
-        }
-        soft = terms.reduce(0, +)
+        // Terms against the state without the placement (the inverse of insert).
+        addTerms(of: s, c, r, t, sign: -1)
 
         unassignedPosition[s] = unassigned.count
         unassigned.append(s)
