@@ -38,11 +38,16 @@ import Testing
         ("mysql://root@localhost/relais", "unsupported database scheme 'mysql'", Int32(3)),
         ("sqlite:", "sqlite: needs a file path", Int32(3)),
         ("host=/nonexistent-relais port=1 dbname=x connect_timeout=1", "cannot connect to PostgreSQL", Int32(3)),
+        ("host=/nonexistent-relais password=Sup3r S3cret dbname=x",
+         "error: cannot read the PostgreSQL connection string (missing \"…\" after \"…\" in connection info string)", Int32(3)),
+        ("postgresql://relais:Sup3rS3cret@/x?host=/nonexistent-relais&S3cret=1",
+         "error: cannot read the PostgreSQL connection string (invalid URI query parameter: \"…\")", Int32(3)),
     ])
     func badDatabaseLocationsGiveOneClearLine(_ location: String, _ message: String, _ status: Int32) throws {
         let result = try Programs.run("relais-admin", ["status", "--database", location])
         #expect(result.status == status)
         #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!result.stderr.contains("S3cret"), "no fragment of a password: \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }

@@ -9,7 +9,7 @@ final class PostgresConnection: Connection {
     private let secret: String?
 
     init(conninfo: String) throws {
-        let parameters = Self.parameters(of: conninfo)
+        let parameters = try Self.parameters(of: conninfo)
         secret = parameters.first { $0.0 == "password" }?.1
         let (connection, refused) = Self.connect(parameters)
         guard let conn = connection else {
@@ -42,8 +42,18 @@ final class PostgresConnection: Connection {
     }
 
     /// The keyword/value pairs of a connection string (`key=value` pairs or a URI), as libpq parses it.
-    private static func parameters(of conninfo: String) -> [(String, String)] {
-        guard let parsed = PQconninfoParse(conninfo, nil) else { return [("dbname", conninfo)] }
+    /// - Throws: `StoreError.invalidLocation` when libpq cannot read it; its message keeps no
+    ///   quoted fragment of the string (it could be part of a password).
+    private static func parameters(of conninfo: String) throws -> [(String, String)] {
+        var message: UnsafeMutablePointer<CChar>?
+        guard let parsed = PQconninfoParse(conninfo, &message) else {
+            let reason = message.map { String(cString: $0) } ?? "out of memory"
+            PQfreemem(message)
+            throw StoreError(
+                .invalidLocation,
+                "cannot read the PostgreSQL connection string (\(firstLine(redactingQuotes(reason)))); "
+                    + "write key=value pairs (host=… dbname=…) or a postgresql:// URI")
+        }
         defer { PQconninfoFree(parsed) }
         var pairs: [(String, String)] = []
         var option = parsed
@@ -406,6 +416,22 @@ final class PostgresConnection: Connection {
     private func scrub(_ message: String) -> String {
         guard let secret, !secret.isEmpty else { return message }
         return message.replacingOccurrences(of: secret, with: "***")
+    }
+
+    /// `text` with every "quoted" part replaced by "…".
+    static func redactingQuotes(_ text: String) -> String {
+        var out = ""
+        var inside = false
+        for c in text {
+            if c == "\"" {
+                out.append(c)
+                if !inside { out.append("…") }
+                inside.toggle()
+            } else if !inside {
+                out.append(c)
+            }
+        }
+        return out
     }
 
     private static func firstLine(_ text: String) -> String {
