@@ -135,20 +135,10 @@ extension RelaisSchedule {
             @Flag(help: "Check every line without writing.") var dryRun = false
 
             func run() throws {
-                try runCommand(language.language) {
-                    let csv = try CSVReader(text: try ScheduleOutput.read(file))
-                    let entries = try ReferenceImport.workshops(header: csv.header, rows: try csv.rows())
-                    let db = try database.open()
-                    if dryRun {
-                        try DryRun.trial(db) { db in try ScheduleStore.addWorkshops(db, entries, actor: agent.identity) }
-                        print(language.language.pick(
-                            en: "dry run: \(entries.count) workshops would be imported; nothing written",
-                            fr: "essai : \(entries.count) ateliers seraient importés ; rien n’a été écrit"))
-                        return
-                    }
-                    try ScheduleStore.addWorkshops(db, entries, actor: agent.identity)
-                    print(language.language.pick(en: "\(entries.count) workshops imported", fr: "\(entries.count) ateliers importés"))
-                }
+                try ReferenceCSV.importFile(
+                    file, dryRun: dryRun, database: database, language: language.language, noun: ("workshops", "ateliers"),
+                    parse: { try ReferenceImport.workshops(header: $0.header, rows: try $0.rows()) },
+                    store: { entries, db in try ScheduleStore.addWorkshops(db, entries, actor: agent.identity) })
             }
         }
     }

@@ -158,36 +158,32 @@ extension RelaisSchedule {
             @Flag(help: "Check every line and say what would be imported, without writing.") var dryRun = false
 
             func run() throws {
-                try runCommand(language.language) {
-                    let csv = try CSVReader(text: try ScheduleOutput.read(file))
-                    let entries = try ReferenceImport.staff(header: csv.header, rows: try csv.rows())
-                    let db = try database.open()
-                    if dryRun {
-                        try DryRun.trial(db) { db in try ReferenceImport.store(staff: entries, in: db, actor: agent.identity) }
-                        print(language.language.pick(
-                            en: "dry run: \(entries.count) staff members would be imported; nothing written",
-                            fr: "essai : \(entries.count) membres de l’équipe seraient importés ; rien n’a été écrit"))
-                        return
-                    }
-                    try ReferenceImport.store(staff: entries, in: db, actor: agent.identity)
-                    print(language.language.pick(en: "\(entries.count) staff members imported", fr: "\(entries.count) membres de l’équipe importés"))
-                }
+                try ReferenceCSV.importFile(
+                    file, dryRun: dryRun, database: database, language: language.language,
+                    noun: ("staff members", "membres de l’équipe"),
+                    parse: { try ReferenceImport.staff(header: $0.header, rows: try $0.rows()) },
+                    store: { entries, db in try ReferenceImport.store(staff: entries, in: db, actor: agent.identity) })
             }
         }
     }
 }
 
-/// Runs writes in a transaction that is always rolled back: a dry run meets every refusal a
-/// real run would, and leaves nothing behind.
-enum DryRun {
-    private struct RollBack: Error {}
-
-    static func trial(_ db: Database, _ body: (Database) throws -> Void) throws {
-        do {
-            try db.transaction { db in
-                try body(db)
-                throw RollBack()
-            }
-        } catch is RollBack {}
+/// `catalogue import` and `staff import`: read a CSV file, check every line, then store it all
+/// in one transaction — rolled back on a dry run, which so meets every refusal a real run would.
+enum ReferenceCSV {
+    static func importFile<Entry>(
+        _ file: String, dryRun: Bool, database: DatabaseOptions, language: Language, noun: (en: String, fr: String),
+        parse: (CSVReader) throws -> [Entry], store: ([Entry], Database) throws -> Void
+    ) throws {
+        try runCommand(language) {
+            let entries = try parse(try CSVReader(text: try ScheduleOutput.read(file)))
+            let db = try database.open()
+            try db.transaction(dryRun: dryRun) { db in try store(entries, db) }
+            print(dryRun
+                ? language.pick(
+                    en: "dry run: \(entries.count) \(noun.en) would be imported; nothing written",
+                    fr: "essai : \(entries.count) \(noun.fr) seraient importés ; rien n’a été écrit")
+                : language.pick(en: "\(entries.count) \(noun.en) imported", fr: "\(entries.count) \(noun.fr) importés"))
+        }
     }
 }

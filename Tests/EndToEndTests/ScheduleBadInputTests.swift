@@ -140,6 +140,31 @@ import Testing
         #expect(try Self.ok(test, ["catalogue", "list", "--format", "csv"]).contains("tablette,Tablette,prendre_en_main_du_materiel"))
     }
 
+    @Test(arguments: TestBackends.all)
+    func staffImportIsAllOrNothingWithADryRun(_ backend: Backend) throws {
+        let test = try Self.demo(backend)
+        let csv = test.directory.appendingPathComponent("equipe.csv")
+        let header = "code,first_name,last_name,role,email,contracted_hours,max_hours_per_day,skills,sites,available,undesired\n"
+        let nadege = "c-nadege,Nadège,Roux,conseiller,,28,7,email|aide_aux_demarches_administratives,mdh-ouest,mon-am|mon-pm|thu-am,thu-am\n"
+        // A second line that already exists: nothing of the file is imported, dry run or not.
+        try Data((header + nadege + "c-amina,Amina,Khelifi,conseiller,,35,8,email,mdh-essarts,mon-am,\n").utf8).write(to: csv)
+        try Self.refused(test, ["staff", "import", csv.path], "c-amina")
+        try Self.refused(test, ["staff", "import", csv.path, "--dry-run"], "c-amina")
+        // A bad cell: its line number.
+        try Data((header + nadege + "c-zoe,Zoé,Petit,conseiller,,35,8,email,mdh-nowhere,mon-am,\n").utf8).write(to: csv)
+        try Self.refused(test, ["staff", "import", csv.path], "line 3: ")
+
+        try Data((header + nadege).utf8).write(to: csv)
+        let before = try Self.fingerprint(test)
+        #expect(try Self.ok(test, ["staff", "import", csv.path, "--dry-run"]).contains("dry run: 1 staff members would be imported; nothing written"))
+        #expect(try Self.fingerprint(test) == before)
+        #expect(try Self.ok(test, ["staff", "import", csv.path]).contains("1 staff members imported"))
+        let listed = try Self.ok(test, ["staff", "list", "--format", "csv"])
+        #expect(listed.contains(
+            "c-nadege,Nadège,Roux,conseiller,,28,7,aide_aux_demarches_administratives|email,mdh-ouest,mon-am|mon-pm|thu-am,thu-am,yes"),
+            "\(listed)")
+    }
+
     static func json(_ text: String) -> [[String: Any]] {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]) ?? []
     }
