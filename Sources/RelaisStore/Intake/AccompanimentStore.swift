@@ -61,7 +61,7 @@ public enum AccompanimentStore {
             try insertDetails(
                 db, id: id, activity, participants: [],
                 anonymous: anonymous.total == 0 ? [] : [
-                    AnonymousCount(
+                    WalkinCount(
                         gender: anonymous.byGender.first?.key ?? .nonCommunique, ageBracket: anonymous.byAgeBracket.first?.key ?? .nonCommunique,
                         socialStatus: anonymous.bySocialStatus.first?.key ?? .nonCommunique, count: anonymous.total),
                 ])
@@ -80,22 +80,10 @@ public enum AccompanimentStore {
         }
     }
 
-    /// Anonymous people counted on an activity, by gender, age bracket and social status.
-    public struct AnonymousCount: Sendable, Equatable {
-        public let gender: Gender
-        public let ageBracket: AgeBracket
-        public let socialStatus: SocialStatus
-        public let count: Int
-
-        public init(gender: Gender, ageBracket: AgeBracket, socialStatus: SocialStatus, count: Int) {
-            (self.gender, self.ageBracket, self.socialStatus, self.count) = (gender, ageBracket, socialStatus, count)
-        }
-    }
-
     /// Writes accompaniment `id`'s child rows: themes, sub-themes and equipment of `activity`,
     /// the named `participants` (collective activities) and the `anonymous` counts.
     static func insertDetails(
-        _ db: Database, id: Int64, _ activity: Accompaniment, participants: [Int64], anonymous: [AnonymousCount]
+        _ db: Database, id: Int64, _ activity: Accompaniment, participants: [Int64], anonymous: [WalkinCount]
     ) throws {
         for theme in activity.themes {
             try db.execute("INSERT INTO accompaniment_themes (accompaniment_id, theme) VALUES ($1, $2)", [.integer(id), .text(theme.code)])

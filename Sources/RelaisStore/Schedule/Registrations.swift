@@ -301,10 +301,7 @@ extension ScheduleStore {
                 [.date(activity.date.iso), .integer(Int64(activity.durationMinutes)), .integer(site.id), .optional(activity.title),
                  .optional(activity.level?.code), .integer(session.id), .optional(conseillerID), .timestamp(Date()), .text(actor)])?.int("id") ?? 0
             try AccompanimentStore.insertDetails(
-                db, id: id, activity, participants: activity.residentIds,
-                anonymous: walkins.map {
-                    AccompanimentStore.AnonymousCount(gender: $0.gender, ageBracket: $0.ageBracket, socialStatus: $0.socialStatus, count: $0.count)
-                })
+                db, id: id, activity, participants: activity.residentIds, anonymous: walkins)
             try db.execute("UPDATE sessions SET status = 'closed', locked = $1 WHERE id = $2", [.bool(true), .integer(session.id)])
             try AuditTrail.record(db, AuditEvent(actor: actor, entity: "session", entityID: session.id, action: "close", newValue: String(id)))
             return id
