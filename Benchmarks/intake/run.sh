@@ -200,6 +200,7 @@ print("%.3f" % (time.perf_counter() - t))
 PY
 )"
     printf '  %-62s %7s s  %8s rows/s\n' "floor: the same rows, INSERT … SELECT inside sqlite3" "$tf" "$(rate "$import_rows" "$tf")"
+    python3 -c "import sys; print('  relais-intake rate / floor rate = %.2f (SQLite\'s own rate into the same five tables)' % (float(sys.argv[2]) / float(sys.argv[1])))" "$ti" "$tf"
     rm -f "$work/floor.sqlite"*
   fi
 }
