@@ -104,14 +104,23 @@ public struct OutputOptions: ParsableArguments {
 
     public init() {}
 
-    public func validate() throws {
-        guard csvSeparator == "," || csvSeparator == ";" || csvSeparator == "\t" else {
+    public func validate() throws { try Self.checkSeparator(csvSeparator) }
+
+    /// Refuses a `--csv-separator` other than `,`, `;` or a tab.
+    public static func checkSeparator(_ separator: String) throws {
+        guard separator == "," || separator == ";" || separator == "\t" else {
             throw ArgumentParser.ValidationError("--csv-separator must be ',' or ';' (or a tab)")
         }
     }
 
     /// Renders a listing in the chosen format.
     public func render(_ listing: Listing) -> String {
+        Self.render(listing, format: format, csvSeparator: csvSeparator, bom: bom)
+    }
+
+    /// Renders a listing as a table, CSV (with `csvSeparator`, after a byte-order mark when
+    /// `bom`) or JSON: for commands with formats of their own besides these.
+    public static func render(_ listing: Listing, format: OutputFormat, csvSeparator: String, bom: Bool) -> String {
         switch format {
         case .table: return TableRenderer.render(listing)
         case .csv: return CSVWriter(separator: Character(csvSeparator), byteOrderMark: bom).render(listing)

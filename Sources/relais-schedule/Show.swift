@@ -31,13 +31,13 @@ extension RelaisSchedule {
         @Option(help: "Only this conseiller.") var conseiller: String?
         @Option(help: "A given version number (default: the draft, else the published one).") var planVersion: Int?
         @Option(help: "table, csv, json or html (html needs --site).") var format: WeekFormat = .table
-        @Option(help: "CSV separator: ',' or ';'.") var csvSeparator: String = ","
+        @Option(help: "CSV separator: ',' or ';' (or a tab).") var csvSeparator: String = ","
         @Flag(help: "Start CSV with a UTF-8 byte-order mark.") var bom = false
         @Option(help: "Write to this file instead of standard output.") var out: String?
 
         func validate() throws {
             if format == .html && site == nil { throw ArgumentParser.ValidationError("--format html prints one site's page: add --site CODE") }
-            guard csvSeparator == "," || csvSeparator == ";" else { throw ArgumentParser.ValidationError("--csv-separator must be ',' or ';'") }
+            try OutputOptions.checkSeparator(csvSeparator)
         }
 
         func run() throws {
@@ -78,9 +78,9 @@ extension RelaisSchedule {
                 }
                 let text: String
                 switch format {
-                case .csv: text = CSVWriter(separator: Character(csvSeparator), byteOrderMark: bom).render(listing)
-                case .json: text = JSONRenderer.render(listing)
-                default:
+                case .csv, .json:
+                    text = OutputOptions.render(listing, format: format == .csv ? .csv : .json, csvSeparator: csvSeparator, bom: bom)
+                case .table, .html:
                     let header = lang.pick(
                         en: "week \(w) — version \(version.version) (\(version.status)), score hard \(version.hardViolations) soft \(version.softScore)\n",
                         fr: "semaine \(w) — version \(version.version) (\(version.status == "draft" ? "brouillon" : version.status == "published" ? "publiée" : "remplacée")), score dur \(version.hardViolations) souple \(version.softScore)\n")

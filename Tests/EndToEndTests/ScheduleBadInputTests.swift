@@ -109,6 +109,7 @@ import Testing
         try Self.refused(test, ["show", "--week", "2026-W49"], "week 2026-W49 has no plan yet")
         try Self.refused(test, ["export", "ics"], "exactly one of", status: 64)
         try Self.refused(test, ["show", "--week", "2026-W49", "--format", "html"], "--site", status: 64)
+        try Self.refused(test, ["show", "--week", "2026-W49", "--format", "csv", "--csv-separator", "|"], "--csv-separator must be ',' or ';'", status: 64)
     }
 
     @Test(arguments: TestBackends.all)

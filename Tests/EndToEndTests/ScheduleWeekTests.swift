@@ -62,6 +62,11 @@ import Testing
         let rows = Self.json(grid.stdout)
         #expect(rows.count == 6)
         #expect(rows.filter { $0["kind"] as? String == "permanence" }.count == 2)
+        let csvPath = test.directory.appendingPathComponent("semaine.csv")
+        _ = try Self.schedule(test, ["show", "--week", w, "--format", "csv", "--csv-separator", ";", "--bom", "--out", csvPath.path])
+        let csv = try Data(contentsOf: csvPath)
+        #expect(csv.starts(with: [0xEF, 0xBB, 0xBF] + Array("day;date;start;end;site;room;conseiller;kind;session;title;registered;capacity;unplaced_reason\r\n".utf8)))
+        #expect(String(decoding: csv, as: UTF8.self).split(separator: "\r\n").count == 7, "a header and six lines")
         let table = try Self.schedule(test, ["show", "--week", w, "--conseiller", "c-moussa"])
         #expect(table.stdout.contains("version 1 (draft)"))
         let htmlPath = test.directory.appendingPathComponent("surieux.html").path
