@@ -331,11 +331,9 @@ final class Search {
                 }
             }
             var guardCount = 0
-            while guardCount < 2
-                && (state.weekLoad[c] - freed(onDay: false) + d > m.maxWeek[c]
-                    || state.dayLoad[c * m.days + day] - freed(onDay: true) + d > m.maxDay[c])
-            {
+            while guardCount < 2 {
                 let dayOver = state.dayLoad[c * m.days + day] - freed(onDay: true) + d > m.maxDay[c]
+                guard dayOver || state.weekLoad[c] - freed(onDay: false) + d > m.maxWeek[c] else { break }
                 let pool = dayOver
                     ? sessionsOf(c, day: day, half: 0) + sessionsOf(c, day: day, half: 1)
                     : (0..<m.days).flatMap { sessionsOf(c, day: $0, half: rng.below(2)) }
