@@ -27,11 +27,11 @@ package struct Interval: Codable, Sendable, Hashable {
     }
 }
 
-/// Morning or afternoon, split at the instance's `midday_grain`.
-package enum Half: String, Codable, Sendable, Hashable, CaseIterable {
-    case am
-    case pm
+/// Morning or afternoon, split at the instance's `midday_grain`: the domain's half-day.
+package typealias Half = RelaisCore.HalfDay
 
+extension RelaisCore.HalfDay {
+    /// 0 for the morning, 1 for the afternoon (the solver's arrays count half-days in pairs).
     package var index: Int { self == .am ? 0 : 1 }
 }
 
