@@ -45,11 +45,10 @@ public struct CSVReader: Sendable {
                 }
                 sep = semicolons > commas ? ";" : ","
             }
-            if let ascii = sep.asciiValue, sep != "\r\n" {
-                return (sep, try Self.parse(bytes: body, separator: ascii))
+            guard let ascii = sep.asciiValue, sep != "\r\n", sep != "\"", sep != "\n", sep != "\r" else {
+                throw CSVError(line: 1, reason: "the separator must be one ASCII character other than a quote or a line end")
             }
-            // A separator outside ASCII: the slower Character-by-Character reader.
-            return (sep, try Self.parse(Substring(String(decoding: body, as: UTF8.self)), separator: sep))
+            return (sep, try Self.parse(bytes: body, separator: ascii))
         }
         self.separator = sep
         var records = all
@@ -58,8 +57,8 @@ public struct CSVReader: Sendable {
         self.records = records
     }
 
-    /// The RFC 4180 reader on UTF-8 bytes (same rules as `parse(_:separator:)`): `\n`, `\r\n` or a
-    /// lone `\r` ends a record; quoted fields keep separators, doubled quotes and line breaks.
+    /// The RFC 4180 reader on UTF-8 bytes: `\n`, `\r\n` or a lone `\r` ends a record; quoted
+    /// fields keep separators, doubled quotes and line breaks.
     static func parse(bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) throws -> [CSVRecord] {
         let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
         var records: [CSVRecord] = []
@@ -162,72 +161,6 @@ public struct CSVReader: Sendable {
         } else if sawAnything || fieldStart < n || !fields.isEmpty {
             endRecord(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<n]), as: UTF8.self))
         }
-        return records
-    }
-
-    static func parse(_ text: Substring, separator: Character) throws -> [CSVRecord] {
-        var records: [CSVRecord] = []
-        var fields: [String] = []
-        var field = ""
-        var line = 1
-        var recordLine = 1
-        var inQuotes = false
-        var afterQuote = false
-        var sawAnything = false
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
-        func endRecord() {
-            fields.append(field)
-            field = ""
-            // Skip blank lines.
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: recordLine, fields: fields)) }
-            fields = []
-            afterQuote = false
-            sawAnything = false
-        }
-        while let ch = pending ?? iterator.next() {
-            pending = nil
-            if inQuotes {
-                if ch == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { inQuotes = false; afterQuote = true; pending = next }
-                    } else {
-                        inQuotes = false
-                        afterQuote = true
-                    }
-                } else {
-                    if ch == "\n" || ch == "\r\n" { line += 1 }
-                    field.append(ch)
-                }
-                continue
-            }
-            switch ch {
-            case separator:
-                fields.append(field)
-                field = ""
-                afterQuote = false
-                sawAnything = true
-            case "\n", "\r\n", "\r":
-                endRecord()
-                line += 1
-                recordLine = line
-            case "\"":
-                if field.isEmpty && !afterQuote {
-                    inQuotes = true
-                    sawAnything = true
-                } else {
-                    throw CSVError(line: line, reason: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")")
-                }
-            default:
-                if afterQuote {
-                    throw CSVError(line: line, reason: "text after a closing quote; the separator is '\(separator)'")
-                }
-                field.append(ch)
-                sawAnything = true
-            }
-        }
-        if inQuotes { throw CSVError(line: recordLine, reason: "a quoted field is never closed") }
-        if sawAnything || !field.isEmpty || !fields.isEmpty { endRecord() }
         return records
     }
 

@@ -20,9 +20,15 @@ import Testing
         #expect(reader.records.map(\.line) == [2, 3])
     }
 
-    @Test func aSeparatorOutsideASCIIUsesTheGeneralReader() throws {
-        let reader = try CSVReader(text: "a§b\n1§\"2§3\"\n", separator: "§")
-        #expect(reader.records.map(\.fields) == [["1", "2§3"]])
+    @Test func aGivenSeparatorIsUsedAndMustBeASCII() throws {
+        let reader = try CSVReader(text: "a|b\n1|\"2|3\"\n", separator: "|")
+        #expect(reader.separator == "|")
+        #expect(reader.records.map(\.fields) == [["1", "2|3"]])
+        let tabs = try CSVReader(text: "a\tb\n1\t\"2\t3\"\n", separator: "\t")
+        #expect(tabs.records.map(\.fields) == [["1", "2\t3"]])
+        #expect(throws: CSVError(line: 1, reason: "the separator must be one ASCII character other than a quote or a line end")) {
+            try CSVReader(text: "a§b\n1§2\n", separator: "§")
+        }
     }
 
     @Test func badQuotesAreReportedWithTheirLine() {
