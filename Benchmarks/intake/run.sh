@@ -24,6 +24,9 @@
 # relais-intake and relais-admin: skips the build), BENCH_WORK (work folder; default a temporary one).
 # Needs python3, sqlite3 and (for PostgreSQL) psql.
 set -euo pipefail
+# Commands are passed to Python shell-quoted (printf %q) and split again (shlex): under a C locale
+# bash would quote "Déclaration" as $'D\303\251…', which shlex cannot read.
+export LC_ALL=C.UTF-8
 
 here="$(cd "$(dirname "$0")" && pwd)"
 package="$(cd "$here/../.." && pwd)"

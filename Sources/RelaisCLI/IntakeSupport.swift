@@ -102,8 +102,6 @@ public enum IntakeInput {
         return id
     }
 
-    /// A birth year typed at the desk.
-    public static func birthYear(_ text: String?) throws -> Int? { try TextRules.birthYear(text) }
 
     /// A deadline: a date, not in the past.
     public static func deadline(_ text: String?, today: LocalDate) throws -> LocalDate? {

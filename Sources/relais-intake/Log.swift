@@ -61,7 +61,7 @@ extension RelaisIntake {
                 let residentID = try request?.residentId ?? resident.map(IntakeInput.residentID)
                 var anonymous = AnonymousParticipants.none
                 if residentID == nil {
-                    let year = try IntakeInput.birthYear(birthYear)
+                    let year = try TextRules.birthYear(birthYear)
                     let g = try Gender.parseOptional(gender) ?? .nonCommunique
                     let s = try SocialStatus.parseOptional(socialStatus) ?? .nonCommunique
                     anonymous = try AnonymousParticipants(

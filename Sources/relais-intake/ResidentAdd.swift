@@ -98,14 +98,14 @@ struct ResidentFieldOptions: ParsableArguments {
     func followedResident(consent: Consent, today: LocalDate) throws -> RelaisCore.Resident {
         try RelaisCore.Resident.followed(
             firstName: firstName ?? "", lastName: lastName, phone: phone, email: email, consent: consent,
-            gender: try Gender.parseOptional(gender) ?? .nonCommunique, birthYear: try IntakeInput.birthYear(birthYear),
+            gender: try Gender.parseOptional(gender) ?? .nonCommunique, birthYear: try TextRules.birthYear(birthYear),
             socialStatus: try SocialStatus.parseOptional(socialStatus) ?? .nonCommunique, commune: commune,
             postcode: postcode, referenceYear: today.year)
     }
 
     func anonymousResident(today: LocalDate) throws -> RelaisCore.Resident {
         try RelaisCore.Resident.anonymous(
-            gender: try Gender.parseOptional(gender) ?? .nonCommunique, birthYear: try IntakeInput.birthYear(birthYear),
+            gender: try Gender.parseOptional(gender) ?? .nonCommunique, birthYear: try TextRules.birthYear(birthYear),
             socialStatus: try SocialStatus.parseOptional(socialStatus) ?? .nonCommunique, commune: commune,
             postcode: postcode, referenceYear: today.year)
     }

@@ -39,7 +39,7 @@ import Testing
         let done = try Programs.run("relais-admin", publish + ["--agent", "coord-nadia"])
         #expect(done.status == 0, "\(done.stderr)")
         #expect(done.stdout.contains("Published version 2026-01 of the consent notice"))
-        let today = IntakeClockToday.iso
+        let today = IntakeWorld.today.iso
         #expect(try Self.written(db) == [
             "consent|2026-01|Vos données servent à vous accompagner.\nVous pouvez les consulter ou les effacer.|\(today)", "audit: 1",
         ])
@@ -115,16 +115,5 @@ import Testing
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("error: no version '1999' of the consent notice; published: 2026-01"))
         #expect(try db.scalar("SELECT count(*) FROM residents").int == 0)
-    }
-}
-
-/// Today in Paris, as the programs see it.
-private enum IntakeClockToday {
-    static var iso: String {
-        let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        return formatter.string(from: Date())
     }
 }

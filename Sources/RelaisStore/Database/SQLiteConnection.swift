@@ -138,13 +138,14 @@ final class SQLiteConnection: Connection {
         guard count > 0, !columns.isEmpty else { return }
         // SQLite allows 32,766 bound values per statement.
         let perStatement = max(1, min(Self.bulkRowsPerStatement, 32_766 / columns.count))
-        func statement(rows: Int) throws -> Statement {
+        func sql(rows: Int) -> String {
             let one = "(" + (0..<columns.count).map { _ in "?" }.joined(separator: ", ") + ")"
-            return try prepare(
-                "INSERT OR FAIL INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                    + Array(repeating: one, count: rows).joined(separator: ", "))
+            return "INSERT OR FAIL INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: one, count: rows).joined(separator: ", ")
         }
-        let full = try statement(rows: min(perStatement, count))
+        // The full-size statement is cached (every bulk load of the table reuses it); the one for
+        // the last, shorter batch is prepared for this call only, so that odd sizes do not fill the cache.
+        let full = count >= perStatement ? try prepare(sql(rows: perStatement)) : nil
         var values: [SQLValue] = []
         values.reserveCapacity(columns.count * perStatement)
         var start = 0
@@ -158,13 +159,23 @@ final class SQLiteConnection: Connection {
                     throw StoreError(.other, "a row for \(table) has \(values.count - before) values for \(columns.count) columns")
                 }
             }
-            let target = rows == full.parameterCount / columns.count ? full : try statement(rows: rows)
+            let last = rows == perStatement ? nil : try prepareOnce(sql(rows: rows))
+            defer { last?.finalize() }
+            guard let target = last ?? full else { break }
             try target.bind(values, db: self)
             let rc = sqlite3_step(target.pointer)
             target.reset()
             guard rc == SQLITE_DONE else { throw error(rc) }
             start += rows
         }
+    }
+
+    /// A statement for one use (not cached; the caller finalizes it).
+    private func prepareOnce(_ sql: String) throws -> Statement {
+        var pointer: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, 0, &pointer, nil)
+        guard rc == SQLITE_OK, let pointer else { throw error(rc) }
+        return Statement(pointer)
     }
 
     /// Rows per `INSERT` statement in `bulkInsert`.
@@ -299,9 +310,6 @@ private final class Statement {
         sqlite3_reset(pointer)
         sqlite3_clear_bindings(pointer)
     }
-
-    /// How many values the statement takes.
-    var parameterCount: Int { Int(sqlite3_bind_parameter_count(pointer)) }
 
     func bind(_ values: [SQLValue], db: SQLiteConnection) throws {
         let expected = Int(sqlite3_bind_parameter_count(pointer))

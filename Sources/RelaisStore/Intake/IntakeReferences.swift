@@ -74,14 +74,6 @@ public enum IntakeReferences {
 
     /// The latest published consent text version, if any.
     public static func currentConsentVersion(_ db: Database) throws -> String? {
-        try db.queryOne(
-            "SELECT version FROM document_versions WHERE kind = 'consent' ORDER BY published_on DESC, version DESC LIMIT 1"
-        )?.string("version")
-    }
-
-    /// Whether a consent text `version` exists.
-    public static func consentVersionExists(_ db: Database, _ version: String) throws -> Bool {
-        try db.queryOne(
-            "SELECT 1 AS one FROM document_versions WHERE kind = 'consent' AND version = $1", [.text(version)]) != nil
+        try Documents.current(db, kind: .consent)?.version
     }
 }

@@ -247,7 +247,7 @@ public struct RequestImporter {
             if let key = NameKey.asciiKey(first, last) { return key }
             let cacheKey = first + "\u{0}" + (last ?? "")
             if let hit = nameKeys[cacheKey] { return hit }
-            let key = NameKey.make(firstName: first, lastName: last)
+            let key = NameKey.foldedKey(firstName: first, lastName: last)  // the ASCII path missed above
             nameKeys[cacheKey] = key
             return key
         }

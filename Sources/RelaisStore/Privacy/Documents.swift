@@ -67,7 +67,7 @@ public enum Documents {
                     en: "version '\(name)' of the \(kind.label(.en)) already exists; a published text is never replaced: publish a new version",
                     fr: "la version « \(name) » de la \(kind.label(.fr)) existe déjà ; un texte publié n’est jamais remplacé : publiez une nouvelle version")
             }
-            if let current = try currentRow(db, kind: kind), let day = current.publishedOn, publishedOn < day {
+            if let current = try current(db, kind: kind), let day = current.publishedOn, publishedOn < day {
                 throw IntakeError(
                     "publication_before_current",
                     en: "the current \(kind.label(.en)) ('\(current.version)') was published on \(day.iso); a new version cannot be dated before it",
@@ -108,27 +108,36 @@ public enum Documents {
     /// Version `version` of a `kind` text, or the current one when `version` is `nil`.
     /// - Throws: `IntakeError` `unknown_document_version` naming the versions there are, or
     ///   `no_document` when none of that kind is published.
+    /// (The consent counts of `list` are not read: one row by its key.)
     public static func get(_ db: Database, kind: Kind, version: String? = nil) throws -> Version {
-        let all = try list(db, kind: kind)
-        guard !all.isEmpty else {
+        let wanted = try version.map { TextRules.trimmedBlanks($0) } ?? current(db, kind: kind)?.version
+        let row = try wanted.flatMap {
+            try db.queryOne(
+                "SELECT version, body, published_on FROM document_versions WHERE kind = $1 AND version = $2",
+                [.text(kind.rawValue), .text($0)])
+        }
+        if let row {
+            return Version(
+                kind: kind, version: row.string("version") ?? "", body: row.string("body") ?? "",
+                publishedOn: try LocalDate(parsing: String((row.string("published_on") ?? "").prefix(10))), consents: 0)
+        }
+        let known = try db.query(
+            "SELECT version FROM document_versions WHERE kind = $1 ORDER BY published_on DESC, version DESC", [.text(kind.rawValue)]
+        ).compactMap { $0.string("version") }
+        guard let wanted, !known.isEmpty else {
             throw IntakeError(
                 "no_document",
                 en: "no \(kind.label(.en)) is published; publish one with: relais-admin documents add --kind \(kind.rawValue)",
                 fr: "aucune \(kind.label(.fr)) n’est publiée ; publiez-en une : relais-admin documents add --kind \(kind.rawValue)")
         }
-        guard let version else { return all[0] }
-        let wanted = TextRules.trimmedBlanks(version)
-        guard let found = all.first(where: { $0.version == wanted }) else {
-            let known = all.map(\.version).joined(separator: ", ")
-            throw IntakeError(
-                "unknown_document_version",
-                en: "no version '\(wanted)' of the \(kind.label(.en)); published: \(known)",
-                fr: "pas de version « \(wanted) » de la \(kind.label(.fr)) ; versions publiées : \(known)")
-        }
-        return found
+        throw IntakeError(
+            "unknown_document_version",
+            en: "no version '\(wanted)' of the \(kind.label(.en)); published: \(known.joined(separator: ", "))",
+            fr: "pas de version « \(wanted) » de la \(kind.label(.fr)) ; versions publiées : \(known.joined(separator: ", "))")
     }
 
-    private static func currentRow(_ db: Database, kind: Kind) throws -> (version: String, publishedOn: LocalDate?)? {
+    /// The current (last published) version of a `kind` text and its publication day, if any.
+    public static func current(_ db: Database, kind: Kind) throws -> (version: String, publishedOn: LocalDate?)? {
         guard let row = try db.queryOne(
             "SELECT version, published_on FROM document_versions WHERE kind = $1 ORDER BY published_on DESC, version DESC LIMIT 1",
             [.text(kind.rawValue)])

@@ -108,6 +108,13 @@ extension ScheduleStore {
         return (" AND \(column) = $1", [.text(code)])
     }
 
+    /// For the child rows of a lookup by code: `" WHERE column = $1"` with the id of the one row
+    /// found (codes are unique); nothing when every row was read.
+    static func ownerFilter(_ rows: [Row], code: String?, column: String) -> (String, [SQLValue]) {
+        guard code != nil else { return ("", []) }
+        return (" WHERE \(column) = $1", [.integer(rows.first?.int("id") ?? -1)])
+    }
+
     /// Every site (retired ones too when `includeRetired`), by code; only the one with `code` when given.
     public static func sites(_ db: Database, includeRetired: Bool = false, code: String? = nil) throws -> [SiteRecord] {
         let (only, arguments) = codeFilter(code, column: "code")
@@ -115,10 +122,8 @@ extension ScheduleStore {
             "SELECT id, code, name, kind, neighbourhood, address, active FROM sites WHERE "
                 + (includeRetired ? "1 = 1" : "active") + only + " ORDER BY code", arguments)
         var hours: [Int64: [Row]] = [:]
-        for row in try db.query(
-            "SELECT site_id, weekday, start_minute, end_minute FROM site_hours"
-                + (code == nil ? "" : " WHERE site_id IN (SELECT id FROM sites WHERE 1 = 1\(only))"), arguments)
-        {
+        let (owner, ownerID) = ownerFilter(rows, code: code, column: "site_id")
+        for row in try db.query("SELECT site_id, weekday, start_minute, end_minute FROM site_hours" + owner, ownerID) {
             hours[row.int("site_id") ?? 0, default: []].append(row)
         }
         return rows.map { row in
@@ -225,10 +230,8 @@ extension ScheduleStore {
             FROM rooms r JOIN sites s ON s.id = r.site_id WHERE 1 = 1\(only) ORDER BY r.code
             """, arguments)
         var hours: [Int64: [Row]] = [:]
-        for row in try db.query(
-            "SELECT room_id, weekday, start_minute, end_minute FROM room_hours"
-                + (code == nil ? "" : " WHERE room_id IN (SELECT r.id FROM rooms r WHERE 1 = 1\(only))"), arguments)
-        {
+        let (owner, ownerID) = ownerFilter(rows, code: code, column: "room_id")
+        for row in try db.query("SELECT room_id, weekday, start_minute, end_minute FROM room_hours" + owner, ownerID) {
             hours[row.int("room_id") ?? 0, default: []].append(row)
         }
         return rows.map { row in
@@ -331,25 +334,22 @@ extension ScheduleStore {
             SELECT id, code, first_name, last_name, role, email, contracted_minutes_per_week, max_minutes_per_day, active
             FROM staff WHERE 1 = 1\(only) ORDER BY code
             """, arguments)
-        // The child rows of those members only.
-        let members = code == nil ? "" : "staff_id IN (SELECT id FROM staff WHERE 1 = 1\(only))"
+        let (owner, ownerID) = ownerFilter(rows, code: code, column: "staff_id")
         var skills: [Int64: [Theme]] = [:]
-        for row in try db.query(
-            "SELECT staff_id, theme FROM staff_skills" + (members.isEmpty ? "" : " WHERE " + members) + " ORDER BY theme", arguments)
-        {
+        for row in try db.query("SELECT staff_id, theme FROM staff_skills" + owner + " ORDER BY theme", ownerID) {
             if let theme = Theme(rawValue: row.string("theme") ?? "") { skills[row.int("staff_id") ?? 0, default: []].append(theme) }
         }
         var sites: [Int64: [String]] = [:]
         for row in try db.query(
             "SELECT ss.staff_id, s.code FROM staff_sites ss JOIN sites s ON s.id = ss.site_id"
-                + (members.isEmpty ? "" : " WHERE ss." + members) + " ORDER BY s.code", arguments)
+                + (code == nil ? "" : " WHERE ss.staff_id = $1") + " ORDER BY s.code", ownerID)
         {
             sites[row.int("staff_id") ?? 0, default: []].append(row.string("code") ?? "")
         }
         var available: [Int64: [WeeklyHalfDay]] = [:]
         var undesired: [Int64: [WeeklyHalfDay]] = [:]
         for row in try db.query(
-            "SELECT staff_id, weekday, half, preference FROM staff_half_days" + (members.isEmpty ? "" : " WHERE " + members), arguments)
+            "SELECT staff_id, weekday, half, preference FROM staff_half_days" + owner, ownerID)
         {
             guard let day = row.int("weekday").flatMap({ Weekday(rawValue: Int($0)) }),
                 let half = RelaisCore.HalfDay(rawValue: row.string("half") ?? "")
