@@ -114,6 +114,12 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCodable, CustomStri
         self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// The UTC day holding `unixSeconds` (seconds since 1970-01-01T00:00:00Z).
+    public init(unixSeconds: Int64) {
+        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
+        self.init(daysSinceEpoch: Int(days))
+    }
+
     /// The date `days` days later (earlier when negative).
     public func adding(days: Int) -> LocalDate {
         LocalDate(daysSinceEpoch: daysSinceEpoch + days)

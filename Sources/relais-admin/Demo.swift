@@ -46,7 +46,7 @@ extension RelaisAdmin {
         func run() throws {
             try runCommand(language.language) {
                 let lang = language.language
-                let day = try today.map { try LocalDate(parsing: $0, field: "today") } ?? LocalDate(Date(), timeZone: .paris)
+                let day = try today.map { try LocalDate(parsing: $0, field: "today") } ?? ParisTime.today()
                 let db = try database.open()
                 let progress = ProgressLine(lang.pick(en: "demo data", fr: "données de démo"), total: scale)
                 let started = Date()

@@ -50,6 +50,17 @@ import Testing
         #expect(LocalDate(daysSinceEpoch: date("1900-01-01").daysSinceEpoch) == date("1900-01-01"))
     }
 
+    /// The UTC day of an instant, before and after 1970 (floor, not truncation).
+    @Test func dayOfUnixSeconds() {
+        #expect(LocalDate(unixSeconds: 0) == date("1970-01-01"))
+        #expect(LocalDate(unixSeconds: 86_399) == date("1970-01-01"))
+        #expect(LocalDate(unixSeconds: 86_400) == date("1970-01-02"))
+        #expect(LocalDate(unixSeconds: -1) == date("1969-12-31"))
+        #expect(LocalDate(unixSeconds: -86_400) == date("1969-12-31"))
+        #expect(LocalDate(unixSeconds: -86_401) == date("1969-12-30"))
+        #expect(LocalDate(unixSeconds: 1_795_995_000) == date("2026-11-29"))
+    }
+
     @Test(arguments: [
         ("2026-11-30", Weekday.monday), ("2026-12-04", .friday), ("2026-01-01", .thursday),
         ("2025-01-01", .wednesday), ("2000-02-29", .tuesday), ("1970-01-01", .thursday),

@@ -127,20 +127,10 @@ struct DemoWriter {
         pending.removeAll()
     }
 
-    /// The instant of a local Paris time on a day (the day's offset at noon: the demo's activity
-    /// happens in the daytime, never in the hour a change of time skips).
-    private func instant(_ day: LocalDate, minute: Int) -> Date {
-        let days = day.daysSinceEpoch
-        let noon = Int64(days * 86_400 + 12 * 3600)
-        let offset = ParisTime.offset(atUnixSeconds: noon)
-            ?? TimeZone.paris.secondsFromGMT(for: Date(timeIntervalSince1970: Double(noon)))
-        return Date(timeIntervalSince1970: Double(days * 86_400 + minute * 60 - offset))
-    }
-
     // MARK: Reference data
 
     mutating func referenceData(_ rng: inout DemoRandom) throws {
-        let createdAt = instant(today.adding(days: -400), minute: 9 * 60)
+        let createdAt = ParisTime.instant(today.adding(days: -400), minute: 9 * 60)
         let siteDefs: [(String, String, String, String, String)] = [
             ("mdh-village-sud", "Maison des habitants Village Sud", "mdh", "village-sud", "12 rue du Village"),
             ("mdh-essarts", "Maison des habitants Les Essarts", "mdh", "essarts-surieux", "3 place des Essarts"),
@@ -261,7 +251,7 @@ struct DemoWriter {
             let residentID = id("residents")
             let createdDay = rng.int(-420...(-1))
             let createdDate = today.adding(days: createdDay)
-            let created = instant(createdDate, minute: rng.int(9 * 60...17 * 60))
+            let created = ParisTime.instant(createdDate, minute: rng.int(9 * 60...17 * 60))
             let followed = rng.chance(0.75)
             let gender = rng.weighted([("feminin", 55), ("masculin", 40), ("non_communique", 5)])
             let birthYear: Int? = rng.chance(0.1) ? nil : today.year - rng.weighted([
@@ -332,7 +322,7 @@ struct DemoWriter {
             let urgency = rng.weighted([(0, 15), (1, 60), (2, 20), (3, 5)])
             let deadline: LocalDate? = (urgency >= 2 || procedure != nil) && rng.chance(0.6) ? openedDate.adding(days: rng.int(2...21)) : nil
             let channel = rng.weighted([("walk_in", 60), ("phone", 20), ("referral", 15), ("email", 5)])
-            let openedAt = instant(openedDate, minute: rng.int(510...1020))
+            let openedAt = ParisTime.instant(openedDate, minute: rng.int(510...1020))
             let age = -openedDay
             // Older requests have moved further along their lifecycle.
             let status: String =
@@ -344,8 +334,8 @@ struct DemoWriter {
             let referred = status == "referred" || (status == "closed" && rng.chance(0.15))
             let finished = ["resolved", "referred", "closed"].contains(status)
             let resolvedDay = finished ? min(0, openedDay + rng.int(0...min(40, age))) : nil
-            let resolvedAt = resolvedDay.map { instant(today.adding(days: $0), minute: rng.int(540...1020)) }
-            let closedAt = status == "closed" ? resolvedDay.map { instant(today.adding(days: min(0, $0 + rng.int(0...7))), minute: 1050) } : nil
+            let resolvedAt = resolvedDay.map { ParisTime.instant(today.adding(days: $0), minute: rng.int(540...1020)) }
+            let closedAt = status == "closed" ? resolvedDay.map { ParisTime.instant(today.adding(days: min(0, $0 + rng.int(0...7))), minute: 1050) } : nil
             let outcome: String? = finished ? (referred ? "referred" : rng.weighted([("resolved", 75), ("oriented_workshop", 15), ("equipment_lent", 10)])) : nil
             let referral: (String, String)? = referred ? rng.pick(Self.referrals) : nil
             let updatedAt = closedAt ?? resolvedAt ?? openedAt
@@ -392,7 +382,7 @@ struct DemoWriter {
                                     .optional(procedure), .text(autonomy), k == count - 1 ? .optional(referral?.0) : .null,
                                     k == count - 1 ? .optional(referral?.1) : .null, .null, .null, .integer(requestID),
                                     resident.map { .integer($0.id) } ?? .null, .null, .integer(conseiller.id),
-                                    .timestamp(instant(day, minute: 1080)), .text(conseiller.code)])
+                                    .timestamp(ParisTime.instant(day, minute: 1080)), .text(conseiller.code)])
                     for theme in themes { accThemeRows.append([.integer(accID), .text(theme.code)]) }
                     for sub in subThemes { accSubRows.append([.integer(accID), .text(sub.code)]) }
                     for e in equipment { accEquipmentRows.append([.integer(accID), .text(e.code)]) }
@@ -477,7 +467,7 @@ struct DemoWriter {
             let week = Self.isoWeekString(day)
             sessionRows.append([.integer(sessionID), .text(String(format: "S-%@-%03d", week, sessionNumber)), "workshop", .integer(w.id),
                                 series.map { .integer($0.0) } ?? .null, series.map { .integer(Int64($0.1)) } ?? .null, .text(week),
-                                .integer(site), .integer(room.id), .integer(conseiller.id), .timestamp(instant(day, minute: minute)),
+                                .integer(site), .integer(room.id), .integer(conseiller.id), .timestamp(ParisTime.instant(day, minute: minute)),
                                 .integer(Int64(w.minutes)), .integer(Int64(capacity)), .text(held ? "closed" : "planned"), .bool(held)])
             // Registrations: some sessions fill up and keep a waiting list.
             let wanted = rng.int(max(1, capacity / 2)...(capacity + 3))
@@ -492,7 +482,7 @@ struct DemoWriter {
                 let attendance: SQLValue = held && seated ? .text(rng.weighted([("present", 80), ("excused", 10), ("no_show", 10)])) : .null
                 registrationRows.append([.integer(id("registrations")), .integer(sessionID), .integer(resident.id), .text(seated ? "registered" : "waitlisted"),
                                          seated ? .null : .integer(Int64(position)), attendance,
-                                         .timestamp(instant(day.adding(days: -rng.int(2...14)), minute: 600)), .text(deskAgents[0].code)])
+                                         .timestamp(ParisTime.instant(day.adding(days: -rng.int(2...14)), minute: 600)), .text(deskAgents[0].code)])
             }
             guard held else { return }
             // The held session became a collective activity for the funder.
@@ -503,7 +493,7 @@ struct DemoWriter {
             let accID = id("accompaniments")
             accRows.append([.integer(accID), "collectif", .date(day.description), .integer(Int64(w.minutes)), "lieu_activite", .integer(site), .null, .null, .null,
                             .null, .null, .text(w.title), .text(w.level), .null, .null, .integer(sessionID), .integer(conseiller.id),
-                            .timestamp(instant(day, minute: minute + w.minutes)), .text(conseiller.code)])
+                            .timestamp(ParisTime.instant(day, minute: minute + w.minutes)), .text(conseiller.code)])
             accThemeRows.append([.integer(accID), .text(w.theme.code)])
             for resident in present { participantRows.append([.integer(accID), .integer(resident)]) }
             if walkins > 0 { anonymousRows.append([.integer(accID), "feminin", "soixante_soixante_neuf", "retraite", .integer(Int64(walkins))]) }
@@ -551,7 +541,7 @@ struct DemoWriter {
                 let condition = rng.weighted([("good", 60), ("fair", 30), ("new", 5), ("poor", 5)])
                 deviceRows.append([.integer(deviceID), .text(tag), .text(kind.code), .text("SN\(rng.int(10_000_000...99_999_999))"), .text(rng.pick(models)), .text(os),
                                    .text(origin), .text(condition), "available", .date(today.adding(days: -rng.int(60...700)).description),
-                                   .timestamp(instant(today.adding(days: -rng.int(30...60)), minute: 600))])
+                                   .timestamp(ParisTime.instant(today.adding(days: -rng.int(30...60)), minute: 600))])
             }
         }
         // Loans: returned, open, overdue, handed over for good.
@@ -573,10 +563,10 @@ struct DemoWriter {
                              kind == "handed_over" ? .null : .date(dueOn.description), returnedOn.map { .date($0.description) } ?? .null,
                              "good", returnedOn != nil ? .text(rng.weighted([("good", 80), ("fair", 15), ("poor", 5)])) : .null, "2025-01",
                              .text(status), .integer(kind == "open" && rng.chance(0.2) ? 1 : 0), kind == "handed_over" ? .integer(3000) : .null,
-                             rng.chance(0.3) ? "CCAS d’Échirolles" : .null, .text(agent), .timestamp(instant(lentOn, minute: 600))])
-            auditRows.append([.integer(id("audit_events")), .timestamp(instant(lentOn, minute: 600)), .text(agent), "loan", .integer(loanID), kind == "handed_over" ? "hand_over" : "lend", "status", .null, .text(kind == "returned" ? "open" : status), .null])
+                             rng.chance(0.3) ? "CCAS d’Échirolles" : .null, .text(agent), .timestamp(ParisTime.instant(lentOn, minute: 600))])
+            auditRows.append([.integer(id("audit_events")), .timestamp(ParisTime.instant(lentOn, minute: 600)), .text(agent), "loan", .integer(loanID), kind == "handed_over" ? "hand_over" : "lend", "status", .null, .text(kind == "returned" ? "open" : status), .null])
             if let returnedOn {
-                auditRows.append([.integer(id("audit_events")), .timestamp(instant(returnedOn, minute: 960)), .text(agent), "loan", .integer(loanID), "return", "status", "open", "returned", .null])
+                auditRows.append([.integer(id("audit_events")), .timestamp(ParisTime.instant(returnedOn, minute: 960)), .text(agent), "loan", .integer(loanID), "return", "status", "open", "returned", .null])
             }
             if kind == "open" {
                 deviceRows[n][8] = "on_loan"
@@ -598,7 +588,7 @@ struct DemoWriter {
             loanCounter += 1
             loanRows.append([.integer(loanID), .text(String(format: "P-%04d-%06lld", lentOn.year, loanCounter)), .null, .integer(n % 3 == 0 ? simID : topupID), 1,
                              .integer(resident.id), .date(lentOn.description), .date(lentOn.adding(months: 6).description), .null, .null, .null, "2025-01",
-                             "handed_over", 0, .null, "Assistante sociale, CCAS", .text(deskAgents[n % deskAgents.count].code), .timestamp(instant(lentOn, minute: 630))])
+                             "handed_over", 0, .null, "Assistante sociale, CCAS", .text(deskAgents[n % deskAgents.count].code), .timestamp(ParisTime.instant(lentOn, minute: 630))])
         }
         try insert("loans", ["id", "number", "device_id", "stock_item_id", "quantity", "resident_id", "lent_on", "due_on", "returned_on", "condition_out",
                              "condition_back", "agreement_version", "status", "renewals", "price_cents", "referred_by", "lent_by", "created_at"], loanRows)

@@ -134,6 +134,11 @@ public enum ResidentStore {
         Date(timeIntervalSince1970: Double(day.daysSinceEpoch * 86_400 + 12 * 3600))
     }
 
+    /// The day of a consent instant written by `consentInstant`.
+    static func consentDay(_ instant: Date) -> LocalDate {
+        LocalDate(unixSeconds: Int64(instant.timeIntervalSince1970.rounded(.down)))
+    }
+
     /// Followed residents that look like the same person as `resident`.
     public static func duplicates(_ db: Database, of resident: Resident) throws -> [ResidentRecord] {
         guard let d = resident.details else { return [] }
@@ -180,9 +185,9 @@ public enum ResidentStore {
         let reference = LocalDate.yearRange.upperBound
         let resident: Resident
         if row.string("kind") == "followed", let first = row.string("first_name") {
-            let consentDay = row.date("consent_at").map { LocalDate(daysSinceEpoch: Int(($0.timeIntervalSince1970 / 86_400).rounded(.down))) }
+            let consentDay = row.date("consent_at").map(consentDay)
             let consent = try Consent(
-                date: consentDay ?? LocalDate(row.date("created_at") ?? Date()),
+                date: consentDay ?? ParisTime.today(row.date("created_at") ?? Date()),
                 textVersion: row.string("consent_version") ?? "?")
             resident = try Resident.followed(
                 id: row.int("id"), firstName: first, lastName: row.string("last_name"), phone: row.string("phone"),
@@ -453,8 +458,8 @@ public enum ResidentStore {
                 """, [.integer(kept), .integer(absorbed), .timestamp(now)])
             if !fill.isEmpty {
                 let consentVersion = b.resident.details?.consent.textVersion
-                let today = b.resident.details?.consent.date ?? LocalDate(now)
-                _ = try edit(db, id: kept, changes: fill, consentVersion: consentVersion, actor: actor, now: now, today: max(today, LocalDate(now)))
+                let today = b.resident.details?.consent.date ?? ParisTime.today(now)
+                _ = try edit(db, id: kept, changes: fill, consentVersion: consentVersion, actor: actor, now: now, today: max(today, ParisTime.today(now)))
                 summary.filledFields = fill.keys.map(\.rawValue).sorted()
             }
             let note = "merged #\(absorbed) into #\(kept): \(summary.requests) requests, \(summary.accompaniments) accompaniments, "
