@@ -14,7 +14,7 @@ public enum IntakeReceipt {
         if !file.site.address.isEmpty { line([file.site.address, file.site.commune].filter { !$0.isEmpty }.joined(separator: ", ")) }
         line(String(repeating: "-", count: 48))
         line(lang.pick(en: "Request number: ", fr: "Demande n° ") + number)
-        line(lang.pick(en: "Recorded on ", fr: "Enregistrée le ") + IntakeClock.dateTime(file.openedAt, lang).replacingOccurrences(of: " ", with: lang == .fr ? " à " : " at "))
+        line(lang.pick(en: "Recorded on ", fr: "Enregistrée le ") + IntakeClock.dateTime(file.openedAt, lang, spelledOut: true))
         line()
         let firstName = file.resident?.resident.details?.firstName
         line(lang.pick(en: "Hello", fr: "Bonjour") + (firstName.map { " \($0)" } ?? "") + ",")
@@ -44,9 +44,7 @@ public enum IntakeReceipt {
             line(lang.pick(en: "Your request was passed on to: \(partner).", fr: "Votre demande a été transmise à : \(partner)."))
         }
         if let (at, title, site) = nextAppointment {
-            let (day, minute) = ParisTime.local(at)
-            let when = day.weekday.label(lang) + " " + IntakeClock.day(day, lang) + (lang == .fr ? " à " : " at ") + OpeningInterval.clock(minute)
-            line(lang.pick(en: "Next appointment: ", fr: "Prochain rendez-vous : ") + when
+            line(lang.pick(en: "Next appointment: ", fr: "Prochain rendez-vous : ") + IntakeClock.dateTime(at, lang, spelledOut: true)
                 + (title.map { " — \($0)" } ?? "") + (site.map { " (\($0))" } ?? ""))
         }
         line(lang.pick(

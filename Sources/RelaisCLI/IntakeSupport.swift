@@ -74,13 +74,16 @@ public struct IntakeConfig: Sendable, Equatable {
 public enum IntakeClock {
     /// Today in Paris (by the EU summer-time rule: loading the zone costs more than the rest of `request open`).
     public static func today(_ now: Date = Date()) -> LocalDate {
-        ParisTime.today(atUnixSeconds: Int64(now.timeIntervalSince1970.rounded(.down)))
+        ParisTime.today(now)
     }
 
-    /// `2026-11-29 14:05` (or `29/11/2026 14:05` in French).
-    public static func dateTime(_ date: Date, _ language: Language) -> String {
+    /// `2026-11-29 14:05` (or `29/11/2026 14:05` in French); `spelledOut`, for a resident:
+    /// `Sunday 2026-11-29 at 14:05` (`dimanche 29/11/2026 à 14:05`).
+    public static func dateTime(_ date: Date, _ language: Language, spelledOut: Bool = false) -> String {
         let (day, minute) = ParisTime.local(date)
-        return Self.day(day, language) + " " + OpeningInterval.clock(minute)
+        guard spelledOut else { return Self.day(day, language) + " " + OpeningInterval.clock(minute) }
+        return day.weekday.label(language) + " " + Self.day(day, language) + (language == .fr ? " à " : " at ")
+            + OpeningInterval.clock(minute)
     }
 
     /// A day as the language writes it.

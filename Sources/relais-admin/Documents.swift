@@ -45,20 +45,7 @@ extension RelaisAdmin.DocumentsCommand {
         func run() throws {
             let lang = language.language
             try runIntake(lang) {
-                let data: Data
-                if file == "-" {
-                    data = FileHandle.standardInput.readDataToEndOfFile()
-                } else {
-                    guard let read = FileManager.default.contents(atPath: file) else {
-                        throw CommandFailure(en: "cannot read '\(file)'; check the path", fr: "impossible de lire « \(file) » ; vérifiez le chemin")
-                    }
-                    data = read
-                }
-                guard let body = String(data: data, encoding: .utf8) else {
-                    throw CommandFailure(
-                        en: "'\(file)' is not UTF-8 text; save it as UTF-8 and try again",
-                        fr: "« \(file) » n’est pas un texte UTF-8 ; enregistrez-le en UTF-8 et recommencez")
-                }
+                let body = try TextFile.read(file, standardInput: true)
                 let today = IntakeClock.today()
                 let day = try publishedOn.map { try LocalDate(parsing: $0, field: "published_on") } ?? today
                 let db = try database.open()

@@ -31,14 +31,7 @@ extension RelaisIntake {
         func run() throws {
             let lang = language.language
             try runIntake(lang) {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw CommandFailure(en: "cannot read '\(file)'", fr: "impossible de lire « \(file) »")
-                }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw CommandFailure(
-                        en: "'\(file)' is not UTF-8 text; save it as CSV UTF-8", fr: "« \(file) » n’est pas en UTF-8 ; enregistrez-le en CSV UTF-8")
-                }
-                let reader = try CSVReader(text: text)
+                let reader = try CSVReader(text: try TextFile.read(file, saveAs: "CSV UTF-8"))
                 let db = try database.open()
                 let progress = ProgressLine(lang.pick(en: "import", fr: "import"), total: max(1, reader.records.count * 2))
                 let summary = try RequestImporter(db, actor: agent.identity, today: IntakeClock.today()).run(

@@ -57,12 +57,4 @@ enum ScheduleOutput {
             throw CommandFailure(en: "cannot write \(path): \(error.localizedDescription)", fr: "impossible d’écrire \(path) : \(error.localizedDescription)")
         }
     }
-
-    /// Reads a text file given on the command line.
-    static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure(en: "cannot read \(path): no such file, or not UTF-8 text", fr: "impossible de lire \(path) : fichier absent ou pas en UTF-8")
-        }
-        return text
-    }
 }

@@ -176,7 +176,7 @@ enum ReferenceCSV {
         parse: (CSVReader) throws -> [Entry], store: ([Entry], Database) throws -> Void
     ) throws {
         try runCommand(language) {
-            let entries = try parse(try CSVReader(text: try ScheduleOutput.read(file)))
+            let entries = try parse(try CSVReader(text: try TextFile.read(file, saveAs: "CSV UTF-8")))
             let db = try database.open()
             try db.transaction(dryRun: dryRun) { db in try store(entries, db) }
             print(dryRun

@@ -34,6 +34,10 @@ import Testing
         let world = try IntakeWorld(backend)
         let open = ["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "Aide CAF"]
         let yesterday = IntakeWorld.today.adding(days: -1).iso
+        // A spreadsheet saved as Latin-1: "Déclaration" with é as the single byte 0xE9.
+        let latin1 = world.test.directory.appendingPathComponent("latin1.csv")
+        try Data("opened_on,site,channel,field,summary\n2025-01-06,mdh-surieux,walk_in,usage_assistance,D".utf8 + [0xE9] + "claration\n".utf8)
+            .write(to: latin1)
         let cases: [([String], String)] = [
             (["request", "open", "--site", "mdh-nowhere", "--field", "usage_assistance", "--summary", "x"], "error: unknown site 'mdh-nowhere'"),
             (["request", "open", "--site", "mdh-surieu", "--field", "usage_assistance", "--summary", "x"], "did you mean 'mdh-surieux'?"),
@@ -69,7 +73,8 @@ import Testing
             (["queue", "--assignee", "c-nobody"], "error: unknown conseiller 'c-nobody'"),
             (["import", "requests", IntakeWorld.fixture("requests-missing-column.csv")], "missing column(s): field"),
             (["import", "requests", IntakeWorld.fixture("requests-bad.csv")], "error: 6 bad line(s) out of 7 row(s); nothing was imported"),
-            (["import", "requests", "/nonexistent/file.csv"], "error: cannot read '/nonexistent/file.csv'"),
+            (["import", "requests", "/nonexistent/file.csv"], "error: cannot read '/nonexistent/file.csv'; check the path"),
+            (["import", "requests", latin1.path], "error: '\(latin1.path)' is not UTF-8 text; save it as CSV UTF-8 and try again"),
             (["new"], "new is interactive and needs a terminal; in a script use: relais-intake request open"),
         ]
         let before = try world.counts()
@@ -217,6 +222,41 @@ import Testing
         }
         let english = try world.run(["receipt", world.number, "--lang", "en"])
         #expect(english.stdout.contains("Request number: \(world.number)"))
+    }
+
+    /// On the demo town, a resident registered for a coming session finds it on the receipt,
+    /// with the day and the Paris time spelled out; the receipt also says when it was recorded.
+    @Test func theReceiptGivesTheNextAppointment() throws {
+        let test = try TestDatabase(.sqlite)
+        #expect(try Programs.run("relais-admin", ["demo", "--database", test.argument, "--today", IntakeWorld.today.iso]).status == 0)
+        let db = try test.open()
+        let row = try #require(try db.queryOne(
+            """
+            SELECT hr.number, hr.opened_at, se.starts_at, w.title, si.name FROM help_requests hr
+            JOIN registrations g ON g.resident_id = hr.resident_id AND g.status = 'registered'
+            JOIN sessions se ON se.id = g.session_id AND se.status = 'planned' AND se.starts_at > $1
+            JOIN workshops w ON w.id = se.workshop_id JOIN sites si ON si.id = se.site_id
+            WHERE NOT EXISTS (
+                SELECT 1 FROM registrations g2 JOIN sessions s2 ON s2.id = g2.session_id
+                WHERE g2.resident_id = hr.resident_id AND g2.status = 'registered' AND s2.status = 'planned'
+                  AND s2.starts_at > $1 AND s2.starts_at < se.starts_at)
+            ORDER BY hr.id LIMIT 1
+            """, [.timestamp(Date().addingTimeInterval(3600))]))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
+        calendar.locale = Locale(identifier: "fr_FR")
+        func spelled(_ date: Date) -> String {
+            let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: date)
+            let weekday = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"][p.weekday! - 1]
+            return String(format: "%@ %02d/%02d/%04d à %02d:%02d", weekday, p.day!, p.month!, p.year!, p.hour!, p.minute!)
+        }
+        let number = try #require(row.string("number"))
+        let receipt = try Programs.run("relais-intake", ["receipt", number, "--lang", "fr", "--database", test.argument])
+        #expect(receipt.status == 0, "\(receipt.stderr)")
+        let startsAt = try #require(row.date("starts_at")), openedAt = try #require(row.date("opened_at"))
+        let appointment = "Prochain rendez-vous : \(spelled(startsAt)) — \(row.string("title") ?? "") (\(row.string("name") ?? ""))"
+        #expect(receipt.stdout.contains(appointment + "\n"), "missing \(appointment) in\n\(receipt.stdout)")
+        #expect(receipt.stdout.contains("Enregistrée le \(spelled(openedAt))\n"), "\(receipt.stdout)")
     }
 
     @Test func duplicateWarningThenForce() throws {

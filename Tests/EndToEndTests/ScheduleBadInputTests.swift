@@ -154,6 +154,10 @@ import Testing
         // A bad cell: its line number.
         try Data((header + nadege + "c-zoe,Zoé,Petit,conseiller,,35,8,email,mdh-nowhere,mon-am,\n").utf8).write(to: csv)
         try Self.refused(test, ["staff", "import", csv.path], "line 3: ")
+        // A file that is not there, or not UTF-8.
+        try Self.refused(test, ["staff", "import", csv.path + ".missing"], "error: cannot read '\(csv.path).missing'; check the path")
+        try Data(Array(header.utf8) + Array("c-zoe,Zo".utf8) + [0xE9] + Array(",Petit,conseiller,,35,8,email,mdh-ouest,mon-am,\n".utf8)).write(to: csv)
+        try Self.refused(test, ["staff", "import", csv.path], "is not UTF-8 text; save it as CSV UTF-8 and try again")
 
         try Data((header + nadege).utf8).write(to: csv)
         let before = try Self.fingerprint(test)
