@@ -83,7 +83,7 @@ let package = Package(
             dependencies: ["RelaisCLI", "RelaisStore", "RelaisTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["RelaisCore", "RelaisStore", "RelaisTestSupport"],
+            dependencies: ["RelaisCore", "RelaisStore", "RelaisCLI", "RelaisTestSupport"],
             // Fixtures: CSV samples read at run time; Support: the iCalendar checker (Python).
             exclude: ["Fixtures", "Support"]),
     ]

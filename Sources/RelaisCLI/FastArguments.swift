@@ -56,3 +56,15 @@ public struct FastArguments: Sendable, Equatable {
         names.firstIndex(of: name).map { values[$0] }
     }
 }
+
+extension FastArguments {
+    /// `relais-intake request open` in its plainest spelling: what that command reads without
+    /// the full parser (its options that take a value; `field` and `summary` required).
+    public static func requestOpen(_ arguments: [String]) -> FastArguments? {
+        FastArguments(
+            arguments, path: ["request", "open"],
+            options: ["database", "agent", "lang", "site", "channel", "field", "themes", "sub-themes", "summary",
+                      "urgency", "deadline", "resident"],
+            required: ["field", "summary"])
+    }
+}
