@@ -58,15 +58,15 @@ package enum WeekPlanner {
             baseline: baseline)
     }
 
-    /// Plans `week`: permanences materialised, instance built, solved, stored as the new draft.
+    /// Plans `week`: permanences materialised, instance built, solved, stored as the new draft;
+    /// from `published` (re-planning: the solver starts from it and the changes are listed).
     package static func plan(
-        _ db: Database, week: IsoWeek, options: SolverOptions, actor: String, baseline: Bool = false, note: String = "",
+        _ db: Database, week: IsoWeek, options: SolverOptions, actor: String, from published: PlanVersion? = nil, note: String = "",
         progress: ((SolverProgress) -> Void)? = nil
     ) throws -> PlanOutcome {
         let clock = ContinuousClock()
         var t0 = clock.now
         try ScheduleStore.materialisePermanences(db, week: week, actor: actor)
-        let published = baseline ? try ScheduleStore.planVersion(db, week: week, status: "published") : nil
         let snap = try snapshot(db, week: week, baseline: published?.lines)
         let built = InstanceBuilder.build(snap)
         let load = seconds(clock.now - t0)
@@ -103,7 +103,7 @@ package enum WeekPlanner {
         _ db: Database, week: IsoWeek, disruption: Disruption, options: SolverOptions, actor: String,
         progress: ((SolverProgress) -> Void)? = nil
     ) throws -> PlanOutcome {
-        guard try ScheduleStore.planVersion(db, week: week, status: "published") != nil else {
+        guard let published = try ScheduleStore.planVersion(db, week: week, status: "published") else {
             throw TransitionRefusal(
                 code: "schedule.nothing_published",
                 en: "week \(week) has no published plan to repair; plan and publish it first",
@@ -122,7 +122,7 @@ package enum WeekPlanner {
             try ScheduleStore.closeRoom(db, code: room, on: day, reason: reason, actor: actor)
             note = "room \(room) closed \(day.iso)"
         }
-        return try plan(db, week: week, options: options, actor: actor, baseline: true, note: note, progress: progress)
+        return try plan(db, week: week, options: options, actor: actor, from: published, note: note, progress: progress)
     }
 
     /// Differences between two plans' lines, session by session.
