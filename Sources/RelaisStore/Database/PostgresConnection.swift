@@ -24,7 +24,7 @@ final class PostgresConnection: Connection {
         }
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         do {
-            try applyOptions(Self.options(parameters), refused: refused)
+            try applyOptions(userOptions: Self.userOptions(parameters), refused: refused)
         } catch {
             close()
             throw error
@@ -33,11 +33,17 @@ final class PostgresConnection: Connection {
 
     /// The session settings Relais relies on, sent with the start-up packet rather than as two
     /// more round trips (`SET …` and libpq's `set client_encoding`) at every program start.
-    static let sessionOptions = "-c client_min_messages=warning -c TimeZone=UTC -c DateStyle=ISO,YMD"
+    static let sessionSettings = [("client_min_messages", "warning"), ("TimeZone", "UTC"), ("DateStyle", "ISO,YMD")]
+    static let sessionOptions = sessionSettings.map { "-c \($0.0)=\($0.1)" }.joined(separator: " ")
+
+    /// The user's own `options` in a connection's parameters ("" when none).
+    private static func userOptions(_ parameters: [(String, String)]) -> String {
+        parameters.first { $0.0 == "options" }?.1 ?? ""
+    }
 
     /// The `options` sent: the user's own, then the session settings (which therefore win).
     private static func options(_ parameters: [(String, String)]) -> String {
-        let user = parameters.first { $0.0 == "options" }?.1 ?? ""
+        let user = userOptions(parameters)
         return user.isEmpty ? sessionOptions : user + " " + sessionOptions
     }
 
@@ -97,11 +103,11 @@ final class PostgresConnection: Connection {
     /// server then reports a time zone or date style other than the ones asked for) —, every
     /// `-c name=value` of them, the user's own (such as a `search_path`) and the session
     /// settings, is set in one round trip.
-    private func applyOptions(_ options: String, refused: Bool) throws {
+    private func applyOptions(userOptions: String, refused: Bool) throws {
         guard let conn else { return }
         func reported(_ name: String) -> String? { PQparameterStatus(conn, name).map { String(cString: $0) } }
         if !refused && reported("TimeZone") == "UTC" && reported("DateStyle") == "ISO, YMD" { return }
-        let settings = try Self.settings(in: options)
+        let settings = try Self.settings(in: userOptions) + Self.sessionSettings
         let calls = settings.indices.map { "set_config($\($0 * 2 + 1), $\($0 * 2 + 2), false)" }
         _ = try run("SELECT " + calls.joined(separator: ", "), settings.flatMap { [SQLValue.text($0.0), .text($0.1)] }) { _ in }
     }
