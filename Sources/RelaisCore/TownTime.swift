@@ -57,9 +57,11 @@ public enum ParisTime {
     /// offset before the change (02:30 is 03:30 summer time), as the zone database does.
     public static func instant(_ day: LocalDate, minute: Int) -> Date {
         let wall = Int64(day.daysSinceEpoch) * 86_400 + Int64(minute) * 60
-        // Paris changes offset at most once in two days: the offsets around are the candidates.
+        // Paris changes offset at most once in two days: the offsets a day either side are the
+        // only candidates, and when they agree there is no change near this time.
         let before = anyOffset(wall - 86_400)
         let after = anyOffset(wall + 86_400)
+        if before == after { return Date(timeIntervalSince1970: Double(wall - before)) }
         for offset in [max(before, after), min(before, after)] where anyOffset(wall - offset) == offset {
             return Date(timeIntervalSince1970: Double(wall - offset))
         }
@@ -67,9 +69,10 @@ public enum ParisTime {
     }
 
     /// 01:00 UTC on the last Sunday of `month`, in seconds since 1970.
+    /// (March and October have 31 days; arithmetic only: this runs for every conversion.)
     static func summerTimeChange(year: Int, month: Int) -> Int64 {
-        let last = (try? LocalDate(year: year, month: month, day: 31)) ?? LocalDate(daysSinceEpoch: 0)
-        let sunday = last.adding(days: -((last.weekday.rawValue + 1) % 7))
-        return Int64(sunday.daysSinceEpoch) * 86_400 + 3600
+        let last = LocalDate(unchecked: year, month, 31).daysSinceEpoch
+        let weekday = ((last + 3) % 7 + 7) % 7  // 0 = Monday: 1970-01-01 was a Thursday
+        return Int64(last - (weekday + 1) % 7) * 86_400 + 3600
     }
 }
