@@ -64,10 +64,10 @@ package enum ICalendar {
 
     /// `20261201T130000Z`.
     static func utc(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 1970, c.month ?? 1, c.day ?? 1, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let day = LocalDate(unixSeconds: seconds)
+        let time = Int(seconds - Int64(day.daysSinceEpoch) * 86_400)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", day.year, day.month, day.day, time / 3600, time % 3600 / 60, time % 60)
     }
 
     /// TEXT escaping of RFC 5545 §3.3.11.
