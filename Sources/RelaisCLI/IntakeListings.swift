@@ -13,7 +13,7 @@ public enum IntakeListings {
             var summary = r.summary.replacingOccurrences(of: "\n", with: " ")
             if let width = summaryWidth, summary.count > width { summary = String(summary.prefix(width - 1)) + "…" }
             listing.append([
-                .text(r.number), .text(IntakeClock.today(r.openedAt).iso), .text(r.siteCode), .text(r.status.code),
+                .text(r.number), .text(ParisTime.today(r.openedAt).iso), .text(r.siteCode), .text(r.status.code),
                 .text(r.urgency.code), .optional(r.deadline?.iso), .text(r.field.code),
                 .text(r.themes.map(\.code).joined(separator: ",")), .optional(r.assigneeCode),
                 r.residentID.map { id in .text("#\(id)" + (r.residentFirstName.map { " \($0)" } ?? "")) } ?? .empty,
@@ -31,7 +31,7 @@ public enum IntakeListings {
             listing.append([
                 .number(record.id), .optional(d?.firstName), .optional(d?.lastName), .optional(d?.phone.map(Phone.display)),
                 .optional(d?.email), record.resident.birthYear.map { .number(Int64($0)) } ?? .empty,
-                .optional(record.resident.commune), .text(IntakeClock.today(record.lastActivityAt).iso), .text(matchName(match)),
+                .optional(record.resident.commune), .text(ParisTime.today(record.lastActivityAt).iso), .text(matchName(match)),
             ])
         }
         return listing

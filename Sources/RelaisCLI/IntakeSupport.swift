@@ -72,11 +72,6 @@ public struct IntakeConfig: Sendable, Equatable {
 
 /// Dates and times as the desk reads them (Europe/Paris).
 public enum IntakeClock {
-    /// Today in Paris (by the EU summer-time rule: loading the zone costs more than the rest of `request open`).
-    public static func today(_ now: Date = Date()) -> LocalDate {
-        ParisTime.today(now)
-    }
-
     /// `2026-11-29 14:05` (or `29/11/2026 14:05` in French); `spelledOut`, for a resident:
     /// `Sunday 2026-11-29 at 14:05` (`dimanche 29/11/2026 à 14:05`).
     public static func dateTime(_ date: Date, _ language: Language, spelledOut: Bool = false) -> String {

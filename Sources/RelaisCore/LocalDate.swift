@@ -120,6 +120,12 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCodable, CustomStri
         self.init(daysSinceEpoch: Int(days))
     }
 
+    /// The UTC day holding `unixSeconds` and the second within it (0 to 86,399).
+    public static func split(unixSeconds: Int64) -> (day: LocalDate, second: Int) {
+        let day = LocalDate(unixSeconds: unixSeconds)
+        return (day, Int(unixSeconds - Int64(day.daysSinceEpoch) * 86_400))
+    }
+
     /// The date `days` days later (earlier when negative).
     public func adding(days: Int) -> LocalDate {
         LocalDate(daysSinceEpoch: daysSinceEpoch + days)

@@ -47,9 +47,8 @@ public enum ParisTime {
     /// The local day and minute after midnight of an instant.
     public static func local(_ date: Date) -> (day: LocalDate, minute: Int) {
         let utc = Int64(date.timeIntervalSince1970.rounded(.down))
-        let seconds = utc + anyOffset(utc)
-        let day = LocalDate(unixSeconds: seconds)
-        return (day, Int(seconds - Int64(day.daysSinceEpoch) * 86_400) / 60)
+        let (day, second) = LocalDate.split(unixSeconds: utc + anyOffset(utc))
+        return (day, second / 60)
     }
 
     /// The instant of `minute` after local midnight on `day`. A time the autumn change repeats

@@ -64,9 +64,7 @@ package enum ICalendar {
 
     /// `20261201T130000Z`.
     static func utc(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let day = LocalDate(unixSeconds: seconds)
-        let time = Int(seconds - Int64(day.daysSinceEpoch) * 86_400)
+        let (day, time) = LocalDate.split(unixSeconds: Int64(date.timeIntervalSince1970.rounded(.down)))
         return String(format: "%04d%02d%02dT%02d%02d%02dZ", day.year, day.month, day.day, time / 3600, time % 3600 / 60, time % 60)
     }
 

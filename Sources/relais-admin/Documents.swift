@@ -46,7 +46,7 @@ extension RelaisAdmin.DocumentsCommand {
             let lang = language.language
             try runIntake(lang) {
                 let body = try TextFile.read(file, standardInput: true)
-                let today = IntakeClock.today()
+                let today = ParisTime.today()
                 let day = try publishedOn.map { try LocalDate(parsing: $0, field: "published_on") } ?? today
                 let db = try database.open()
                 let published = try Documents.publish(

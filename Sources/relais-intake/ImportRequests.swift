@@ -34,7 +34,7 @@ extension RelaisIntake {
                 let reader = try CSVReader(text: try TextFile.read(file, saveAs: "CSV UTF-8"))
                 let db = try database.open()
                 let progress = ProgressLine(lang.pick(en: "import", fr: "import"), total: max(1, reader.records.count * 2))
-                let summary = try RequestImporter(db, actor: agent.identity, today: IntakeClock.today()).run(
+                let summary = try RequestImporter(db, actor: agent.identity, today: ParisTime.today()).run(
                     header: reader.header, records: reader.records.map { ($0.line, $0.fields) }, dryRun: dryRun,
                     progress: { done, _ in progress.update(done) })
                 progress.finish()

@@ -47,7 +47,7 @@ extension RelaisIntake {
         func run() throws {
             let lang = language.language
             try runIntake(lang) {
-                let today = IntakeClock.today()
+                let today = ParisTime.today()
                 let db = try database.open()
                 let request = try number.map { try RequestStore.request(db, number: try IntakeInput.number($0)) }
                 if request != nil && resident != nil {

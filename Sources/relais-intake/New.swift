@@ -1,5 +1,6 @@
 import ArgumentParser
 import RelaisCLI
+import RelaisCore
 import RelaisStore
 
 extension RelaisIntake {
@@ -32,7 +33,7 @@ extension RelaisIntake {
                 }
                 let db = try database.open()
                 let prompter = Prompter(language: lang)
-                let number = try IntakeQuickEntry(db: db, prompter: prompter, actor: agent.identity, today: IntakeClock.today()).run()
+                let number = try IntakeQuickEntry(db: db, prompter: prompter, actor: agent.identity, today: ParisTime.today()).run()
                 prompter.say(lang.pick(
                     en: "Request \(number) recorded. Receipt: relais-intake receipt \(number)\n",
                     fr: "Demande \(number) enregistrée. Reçu : relais-intake receipt \(number)\n"))

@@ -36,7 +36,7 @@ struct QueueOptions: ParsableArguments {
     }
 
     func run(database: DatabaseOptions, output: OutputOptions, language: Language) throws {
-        let filter = try self.filter(today: IntakeClock.today())
+        let filter = try self.filter(today: ParisTime.today())
         let db = try database.open()
         if explain {
             for line in try RequestStore.explainList(db, filter) { print(line) }

@@ -95,7 +95,7 @@ extension RelaisIntake {
                     throw CommandFailure(
                         en: "say which site with --site (e.g. --site mdh-surieux)", fr: "indiquez le lieu avec --site (par exemple --site mdh-surieux)")
                 }
-                let today = IntakeClock.today()
+                let today = ParisTime.today()
                 let request = try HelpRequest(
                     siteCode: siteCode, channel: try RequestChannel.parse(a.channel), field: try InclusionField.parse(a.field),
                     themes: try Theme.parseList(a.themes), subThemes: try AdministrativeSubTheme.parseList(a.subThemes),

@@ -42,7 +42,7 @@ extension RelaisIntake {
             let lang = language.language
             try runIntake(lang) {
                 let db = try database.open()
-                let today = IntakeClock.today()
+                let today = ParisTime.today()
                 let resident: RelaisCore.Resident
                 if anonymous {
                     resident = try fields.anonymousResident(today: today)

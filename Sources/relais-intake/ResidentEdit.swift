@@ -32,7 +32,7 @@ extension RelaisIntake {
                 let db = try database.open()
                 let (record, changed) = try ResidentStore.edit(
                     db, id: id, changes: fields.changes, consentVersion: try IntakeReferences.currentConsentVersion(db),
-                    actor: agent.identity, today: IntakeClock.today())
+                    actor: agent.identity, today: ParisTime.today())
                 if changed.isEmpty {
                     print(lang.pick(en: "Nothing changed for resident #\(id).", fr: "Rien n’a changé pour l’habitant n° \(id)."))
                 } else {

@@ -24,7 +24,7 @@ extension RelaisIntake {
                 let db = try database.open()
                 let file = try ResidentStore.file(db, id: id)
                 let r = file.record.resident
-                let today = IntakeClock.today()
+                let today = ParisTime.today()
                 func line(_ en: String, _ fr: String, _ value: String?) {
                     guard let value else { return }
                     print((lang.pick(en: en, fr: fr) + ":").padding(toLength: 18, withPad: " ", startingAt: 0) + value)
@@ -51,7 +51,7 @@ extension RelaisIntake {
                 print("")
                 print(lang.pick(en: "Requests (\(file.requests.count))", fr: "Demandes (\(file.requests.count))"))
                 for q in file.requests {
-                    print("  \(q.number)  \(IntakeClock.today(q.openedAt).iso)  \(q.status.label(lang))  \(q.siteCode)  \(q.summary)")
+                    print("  \(q.number)  \(ParisTime.today(q.openedAt).iso)  \(q.status.label(lang))  \(q.siteCode)  \(q.summary)")
                 }
                 print("")
                 print(lang.pick(en: "Accompaniments (\(file.accompaniments.count))", fr: "Accompagnements (\(file.accompaniments.count))"))

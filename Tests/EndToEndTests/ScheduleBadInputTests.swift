@@ -124,6 +124,7 @@ import Testing
             """.utf8).write(to: csv)
         try Self.refused(test, ["catalogue", "import", csv.path], "line 3: ")
         try Self.refused(test, ["catalogue", "import", csv.path, "--dry-run"], "line 3: ")
+        try Self.refused(test, ["catalogue", "import", csv.path + ".missing"], "error: cannot read '\(csv.path).missing'; check the path")
         try Data("""
             code,title,theme,level,duration_minutes,capacity,equipment
             tablette,Débuter avec une tablette,prendre_en_main_du_materiel,debutant,120,8,tablets

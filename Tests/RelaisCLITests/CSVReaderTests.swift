@@ -49,7 +49,7 @@ import Testing
         for start in [1_774_746_000.0, 1_792_890_000.0, 1_796_000_000.0] {
             for hour in stride(from: -30.0, through: 30.0, by: 0.5) {
                 let instant = Date(timeIntervalSince1970: start + hour * 3600)
-                #expect(IntakeClock.today(instant) == LocalDate(instant, timeZone: paris))
+                #expect(ParisTime.today(instant) == LocalDate(instant, timeZone: paris))
             }
         }
     }

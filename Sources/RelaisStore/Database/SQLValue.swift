@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 
 /// A value bound to a statement parameter or read from a column, the same on both backends.
 public enum SQLValue: Sendable, Hashable {
@@ -53,9 +54,8 @@ enum TimestampFormat {
         micros -= Double(seconds) * 1_000_000
         var fraction = Int64(micros)
         if fraction >= 1_000_000 { seconds += 1; fraction -= 1_000_000 }
-        let days = Int64((Double(seconds) / 86_400).rounded(.down))
-        let secondOfDay = seconds - days * 86_400
-        let (y, m, d) = civil(fromDays: days)
+        let (day, second) = LocalDate.split(unixSeconds: seconds)
+        let (y, m, d, secondOfDay) = (Int64(day.year), Int64(day.month), Int64(day.day), Int64(second))
         // Hand-formatted: this runs for every timestamp written, and String(format:) is slow.
         var bytes = [UInt8](repeating: 48, count: 27)
         func put(_ value: Int64, _ at: Int, _ width: Int) {
@@ -115,31 +115,8 @@ enum TimestampFormat {
                 return nil
             }
         }
-        let days = days(fromCivil: y, mo, d)
-        let seconds = days * 86_400 + h * 3600 + mi * 60 + s - offset
+        guard let day = try? LocalDate(year: Int(y), month: Int(mo), day: Int(d)) else { return nil }
+        let seconds = Int64(day.daysSinceEpoch) * 86_400 + h * 3600 + mi * 60 + s - offset
         return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
-    }
-
-    // Howard Hinnant's civil-from-days and days-from-civil.
-    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
-    }
-
-    static func days(fromCivil y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

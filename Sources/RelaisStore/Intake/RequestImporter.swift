@@ -520,12 +520,14 @@ public struct RequestImporter {
             let last = try db.scalar("SELECT max(id) FROM \(table)").int ?? 0
             return (1...Int64(count)).map { last + $0 }
         case .postgres:
-            // The sequence is named first and passed as a value: `nextval` of a bound name is
-            // resolved once, while `nextval(pg_get_serial_sequence(…))` looks it up for every
-            // row (91,000 ids: 0.49 s against 0.08 s).
-            let sequence = try db.scalar("SELECT pg_get_serial_sequence($1, 'id')", [.text(table)])
+            // The sequence is looked up once and passed by number: `nextval($1::oid::regclass)`
+            // is computed when the query is planned, while `nextval(pg_get_serial_sequence(…))`
+            // searched the catalogue for every row (91,000 ids: 0.49 s against 0.04 s).
+            guard let sequence = try db.scalar("SELECT pg_get_serial_sequence($1, 'id')::regclass::oid", [.text(table)]).int else {
+                throw StoreError(.other, "\(table).id has no sequence")
+            }
             return try db.query(
-                "SELECT nextval($1) AS id FROM generate_series(1, $2)", [sequence, .integer(Int64(count))]
+                "SELECT nextval($1::oid::regclass) AS id FROM generate_series(1, $2)", [.integer(sequence), .integer(Int64(count))]
             ).compactMap { $0.int("id") }
         }
     }
