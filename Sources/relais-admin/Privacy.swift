@@ -115,15 +115,15 @@ extension RelaisAdmin.PrivacyCommand {
                 let db = try database.open()
                 let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -inactiveMonths, to: Date()) ?? Date()
                 let result = try Privacy.purge(db, inactiveSince: cutoff, actor: agent.identity, dryRun: dryRun)
-                let kept = result.keptForOpenLoans
+                let kept = result.keptOngoing
                 if dryRun {
                     print(lang.pick(
-                        en: "Would anonymise \(result.anonymised) resident(s) inactive for \(inactiveMonths) months; \(kept) kept for an open loan.",
-                        fr: "Anonymiserait \(result.anonymised) personne(s) sans activité depuis \(inactiveMonths) mois ; \(kept) conservée(s) pour un prêt en cours."))
+                        en: "Would anonymise \(result.anonymised) resident(s) inactive for \(inactiveMonths) months; \(kept) kept for an open loan or request.",
+                        fr: "Anonymiserait \(result.anonymised) personne(s) sans activité depuis \(inactiveMonths) mois ; \(kept) conservée(s) pour un prêt ou une demande en cours."))
                 } else {
                     print(lang.pick(
-                        en: "Anonymised \(result.anonymised) resident(s) inactive for \(inactiveMonths) months; \(kept) kept for an open loan.",
-                        fr: "\(result.anonymised) personne(s) anonymisée(s), sans activité depuis \(inactiveMonths) mois ; \(kept) conservée(s) pour un prêt en cours."))
+                        en: "Anonymised \(result.anonymised) resident(s) inactive for \(inactiveMonths) months; \(kept) kept for an open loan or request.",
+                        fr: "\(result.anonymised) personne(s) anonymisée(s), sans activité depuis \(inactiveMonths) mois ; \(kept) conservée(s) pour un prêt ou une demande en cours."))
                 }
             }
         }

@@ -106,6 +106,7 @@ import Testing
     @Test(arguments: TestBackends.all)
     func unknownResidentsAreRefused(_ backend: Backend) throws {
         let test = try TestDatabase(backend)
+        #expect(try Programs.run("relais-admin", ["init", "--database", test.argument]).status == 0)
         for command in [["export", "999999"], ["erase", "999999", "--confirm"]] {
             let result = try Programs.run("relais-admin", ["privacy"] + command + ["--database", test.argument])
             #expect(result.status == 1)
@@ -118,11 +119,15 @@ import Testing
         let (test, _) = try Self.setUp(backend)
         let db = try test.open()
         let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -12, to: Date())!
-        let inactive = try db.scalar(
+        let ongoing = """
+            (EXISTS (SELECT 1 FROM loans l WHERE l.resident_id = r.id AND l.status = 'open')
+              OR EXISTS (SELECT 1 FROM help_requests h WHERE h.resident_id = r.id AND h.status IN ('new', 'assigned', 'in_progress', 'waiting')))
             """
-            SELECT count(*) FROM residents r WHERE kind = 'followed' AND last_activity_at < $1
-              AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.resident_id = r.id AND l.status = 'open')
-            """, [.timestamp(cutoff)]).int ?? 0
+        let inactive = try db.scalar(
+            "SELECT count(*) FROM residents r WHERE kind = 'followed' AND last_activity_at < $1 AND NOT \(ongoing)",
+            [.timestamp(cutoff)]).int ?? 0
+        let kept = try db.scalar(
+            "SELECT count(*) FROM residents r WHERE kind = 'followed' AND last_activity_at < $1 AND \(ongoing)", [.timestamp(cutoff)]).int ?? 0
         #expect(inactive > 0)
         let followedBefore = try db.scalar("SELECT count(*) FROM residents WHERE kind = 'followed'").int ?? 0
         let byGender = try db.query("SELECT gender, count(*) AS n FROM residents GROUP BY gender ORDER BY gender").map(\.values)
@@ -135,10 +140,67 @@ import Testing
         let real = try Programs.run("relais-admin", ["privacy", "purge", "--inactive-months", "12", "--database", test.argument])
         #expect(real.status == 0, "\(real.stderr)")
         #expect(real.stdout.hasPrefix("Anonymised \(inactive) resident(s)"))
+        #expect(real.stdout.contains("; \(kept) kept for an open loan or request."), "\(real.stdout)")
         #expect(try db.scalar("SELECT count(*) FROM residents WHERE kind = 'followed'").int == followedBefore - inactive)
         #expect(try db.scalar("SELECT count(*) FROM residents WHERE kind = 'followed' AND last_activity_at < $1", [.timestamp(cutoff)]).int
-            == (try db.scalar("SELECT count(DISTINCT r.id) FROM residents r JOIN loans l ON l.resident_id = r.id WHERE r.kind = 'followed' AND l.status = 'open' AND r.last_activity_at < $1", [.timestamp(cutoff)]).int))
+            == kept)
         #expect(try db.query("SELECT gender, count(*) AS n FROM residents GROUP BY gender ORDER BY gender").map(\.values) == byGender)
+    }
+
+    /// A step on an old request and a workshop registration are activity: the purge spares the
+    /// resident afterwards; a request still open spares them however old their last activity.
+    @Test(arguments: TestBackends.all)
+    func recordedContactRestartsTheRetentionClock(_ backend: Backend) throws {
+        let test = try TestDatabase(backend)
+        #expect(try Programs.run("relais-admin", ["demo", "--database", test.argument]).status == 0)
+        let db = try test.open()
+        // Three followed residents without open loans, made inactive for two years.
+        func resident(_ requestStatus: String) throws -> (Int64, String) {
+            let row = try #require(try db.queryOne(
+                """
+                SELECT r.id, h.number FROM residents r JOIN help_requests h ON h.resident_id = r.id AND h.status = $1
+                WHERE r.kind = 'followed' AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.resident_id = r.id AND l.status = 'open')
+                  AND NOT EXISTS (SELECT 1 FROM help_requests o WHERE o.resident_id = r.id AND o.id <> h.id)
+                ORDER BY r.id LIMIT 1
+                """, [.text(requestStatus)]))
+            return (try #require(row.int("id")), try #require(row.string("number")))
+        }
+        let (stepped, resolvedNumber) = try resident("resolved")
+        let (waiting, _) = try resident("waiting")
+        let enrolled = try #require(try db.scalar(
+            """
+            SELECT r.id FROM residents r WHERE r.kind = 'followed' AND r.id NOT IN ($1, $2)
+              AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.resident_id = r.id AND l.status = 'open')
+              AND NOT EXISTS (SELECT 1 FROM help_requests h WHERE h.resident_id = r.id AND h.status IN ('new', 'assigned', 'in_progress', 'waiting'))
+              AND NOT EXISTS (SELECT 1 FROM registrations g WHERE g.resident_id = r.id)
+            ORDER BY r.id LIMIT 1
+            """, [.integer(stepped), .integer(waiting)]).int)
+        let session = try #require(try db.scalar(
+            "SELECT code FROM sessions WHERE status = 'planned' AND kind = 'workshop' AND starts_at > $1 ORDER BY starts_at LIMIT 1",
+            [.timestamp(Date())]).string)
+        let longAgo = Calendar(identifier: .gregorian).date(byAdding: .month, value: -24, to: Date())!
+        for id in [stepped, waiting, enrolled] {
+            try db.execute("UPDATE residents SET last_activity_at = $2 WHERE id = $1", [.integer(id), .timestamp(longAgo)])
+        }
+        let close = try Programs.run("relais-intake", ["close", resolvedNumber, "--agent", "a-desk", "--database", test.argument])
+        #expect(close.status == 0, "\(close.stderr)")
+        let enrol = try Programs.run(
+            "relais-schedule", ["enroll", String(enrolled), session, "--agent", "a-desk", "--database", test.argument])
+        #expect(enrol.status == 0, "\(enrol.stderr)")
+        let purge = try Programs.run("relais-admin", ["privacy", "purge", "--inactive-months", "12", "--database", test.argument])
+        #expect(purge.status == 0, "\(purge.stderr)")
+        for id in [stepped, waiting, enrolled] {
+            #expect(try db.scalar("SELECT kind FROM residents WHERE id = $1", [.integer(id)]).string == "followed", "resident \(id) was anonymised")
+        }
+        // Without the contact, the same purge takes them.
+        for id in [stepped, enrolled] {
+            try db.execute("UPDATE residents SET last_activity_at = $2 WHERE id = $1", [.integer(id), .timestamp(longAgo)])
+        }
+        #expect(try Programs.run("relais-admin", ["privacy", "purge", "--inactive-months", "12", "--database", test.argument]).status == 0)
+        for id in [stepped, enrolled] {
+            #expect(try db.scalar("SELECT kind FROM residents WHERE id = $1", [.integer(id)]).string == "anonymous")
+        }
+        #expect(try db.scalar("SELECT kind FROM residents WHERE id = $1", [.integer(waiting)]).string == "followed")
     }
 
     @Test func badRetentionIsAUsageError() throws {

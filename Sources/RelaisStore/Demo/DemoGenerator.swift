@@ -605,6 +605,21 @@ struct DemoWriter {
                 try db.execute("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), $1)", [.integer(last)])
             }
         }
+        // Workshops and accompaniments are written after their residents: their latest contact
+        // up to today moves last_activity_at forward, as the tools do when they record one.
+        try db.execute(
+            """
+            UPDATE residents SET last_activity_at = latest.at
+            FROM (SELECT x.resident_id, max(x.at) AS at FROM (
+                    SELECT g.resident_id, g.registered_at AS at FROM registrations g
+                    UNION ALL SELECT g.resident_id, se.starts_at FROM registrations g JOIN sessions se ON se.id = g.session_id
+                        WHERE g.attendance = 'present'
+                    UNION ALL SELECT p.resident_id, a.created_at FROM accompaniment_participants p
+                        JOIN accompaniments a ON a.id = p.accompaniment_id
+                    UNION ALL SELECT a.resident_id, a.created_at FROM accompaniments a WHERE a.resident_id IS NOT NULL
+                  ) x WHERE x.at <= $1 GROUP BY x.resident_id) latest
+            WHERE residents.id = latest.resident_id AND latest.at > residents.last_activity_at
+            """, [.timestamp(ParisTime.instant(today, minute: 24 * 60 - 1))])
     }
 
     // MARK: Vocabulary of the demo

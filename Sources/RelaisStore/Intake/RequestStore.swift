@@ -283,9 +283,10 @@ public enum RequestStore {
         return try db.transaction { db in
             // Touching the row first locks it (PostgreSQL) so concurrent steps queue up.
             guard
-                let id = try db.queryOne(
-                    "UPDATE help_requests SET updated_at = $2 WHERE number = $1 RETURNING id",
-                    [.text(number.description), .timestamp(now)])?.int("id"),
+                let touched = try db.queryOne(
+                    "UPDATE help_requests SET updated_at = $2 WHERE number = $1 RETURNING id, resident_id",
+                    [.text(number.description), .timestamp(now)]),
+                let id = touched.int("id"),
                 let row = try db.queryOne(
                     """
                     SELECT h.status, st.code AS assignee, h.outcome, h.referral_structure, h.referral_name
@@ -294,6 +295,8 @@ public enum RequestStore {
             else { throw IntakeError.unknownRequest(number) }
             let before = try state(row)
             let after = try RequestLifecycle.apply(event, to: before, number: number)
+            // Every step on a request is activity of its resident (the retention clock restarts).
+            if let residentID = touched.int("resident_id") { try ResidentStore.touch(db, id: residentID, at: now) }
             let action = actionName(event)
             func audit(_ field: String?, _ old: String?, _ new: String?, note: String? = nil) throws {
                 try AuditTrail.record(

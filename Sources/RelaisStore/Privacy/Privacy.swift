@@ -165,24 +165,28 @@ public enum Privacy {
     public struct PurgeResult: Sendable, Equatable {
         /// Residents anonymised (or to be, on a dry run).
         public var anonymised: Int
-        /// Inactive residents kept because they still hold an open loan.
-        public var keptForOpenLoans: Int
+        /// Inactive residents kept because they still hold an open loan or an open request.
+        public var keptOngoing: Int
     }
 
-    /// Anonymises followed residents with no activity since `cutoff`, except those with an open loan.
+    /// Anonymises followed residents with no activity since `cutoff` (`last_activity_at`: a request
+    /// opened or worked on, an accompaniment, a workshop registration or attendance, an import),
+    /// except those with an open loan or an open request.
     public static func purge(_ db: Database, inactiveSince cutoff: Date, actor: String, dryRun: Bool, at now: Date = Date()) throws -> PurgeResult {
-        let condition = """
-            kind = 'followed' AND last_activity_at < $1
-              AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.resident_id = residents.id AND l.status = 'open')
+        // Someone with a loan out or a request still being worked on is kept, however old their
+        // last recorded activity.
+        let ongoing = """
+            (EXISTS (SELECT 1 FROM loans l WHERE l.resident_id = residents.id AND l.status = 'open')
+              OR EXISTS (SELECT 1 FROM help_requests h WHERE h.resident_id = residents.id
+                           AND h.status IN ('new', 'assigned', 'in_progress', 'waiting')))
             """
+        let condition = "kind = 'followed' AND last_activity_at < $1 AND NOT \(ongoing)"
         let kept = try db.scalar(
-            """
-            SELECT count(*) FROM residents WHERE kind = 'followed' AND last_activity_at < $1
-              AND EXISTS (SELECT 1 FROM loans l WHERE l.resident_id = residents.id AND l.status = 'open')
-            """, [.timestamp(cutoff)]).int ?? 0
+            "SELECT count(*) FROM residents WHERE kind = 'followed' AND last_activity_at < $1 AND \(ongoing)",
+            [.timestamp(cutoff)]).int ?? 0
         if dryRun {
             let count = try db.scalar("SELECT count(*) FROM residents WHERE \(condition)", [.timestamp(cutoff)]).int ?? 0
-            return PurgeResult(anonymised: Int(count), keptForOpenLoans: Int(kept))
+            return PurgeResult(anonymised: Int(count), keptOngoing: Int(kept))
         }
         return try overwritingErasedContent(db) {
             try db.transaction { db in
@@ -191,7 +195,7 @@ public enum Privacy {
                 for id in ids {
                     try AuditTrail.record(db, AuditEvent(at: now, actor: actor, entity: "resident", entityID: id, action: "retention_purge"))
                 }
-                return PurgeResult(anonymised: ids.count, keptForOpenLoans: Int(kept))
+                return PurgeResult(anonymised: ids.count, keptOngoing: Int(kept))
             }
         }
     }

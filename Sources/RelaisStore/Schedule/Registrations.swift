@@ -126,6 +126,7 @@ extension ScheduleStore {
                 INSERT INTO registrations (session_id, resident_id, status, waitlist_position, attendance, registered_at, registered_by)
                 VALUES ($1, $2, 'waitlisted', 1, NULL, $3, $4)
                 """, [.integer(session.id), .integer(resident), .timestamp(Date()), .text(actor)])
+            try ResidentStore.touch(db, id: resident, at: Date())
             try store(db, book: book, session: session)
             try AuditTrail.record(db, AuditEvent(actor: actor, entity: "session", entityID: session.id, action: "enrol", newValue: String(resident)))
             switch outcome {
@@ -146,6 +147,7 @@ extension ScheduleStore {
             try db.execute(
                 "UPDATE registrations SET status = 'cancelled', waitlist_position = NULL WHERE session_id = $1 AND resident_id = $2",
                 [.integer(session.id), .integer(resident)])
+            try ResidentStore.touch(db, id: resident, at: Date())
             try store(db, book: book, session: session)
             try AuditTrail.record(
                 db, AuditEvent(actor: actor, entity: "session", entityID: session.id, action: "unenrol", oldValue: String(resident),
@@ -201,6 +203,8 @@ extension ScheduleStore {
                 try db.execute(
                     "UPDATE registrations SET attendance = $1 WHERE session_id = $2 AND resident_id = $3",
                     [.text(mark.code), .integer(session.id), .integer(resident)])
+                // Coming to a session is activity, dated when it started.
+                if mark == .present { try ResidentStore.touch(db, id: resident, at: start) }
             }
             if !walkins.isEmpty {
                 try db.execute("DELETE FROM session_walkins WHERE session_id = $1", [.integer(session.id)])
