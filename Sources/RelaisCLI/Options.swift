@@ -20,14 +20,20 @@ public struct DatabaseOptions: ParsableArguments {
         try DatabaseLocation.resolve(option: database)
     }
 
-    /// Opens the database and brings its schema up to date.
+    /// Opens the Relais database (it must exist: `relais-admin init`) and brings its schema up to date.
     public func open() throws -> Database {
         try Self.open(option: database)
     }
 
-    /// Opens the database named by `option` (else the environment or the default) and brings its schema up to date.
+    /// Opens the Relais database named by `option` (else the environment or the default); it must
+    /// exist. Its schema is brought up to date.
     public static func open(option: String?) throws -> Database {
-        try Database.openMigrated(try DatabaseLocation.resolve(option: option))
+        try Database.openInitialised(try DatabaseLocation.resolve(option: option))
+    }
+
+    /// Opens the database, creating it (and its schema) when it does not exist yet.
+    public func openCreating() throws -> Database {
+        try Database.openMigrated(try location())
     }
 }
 

@@ -10,6 +10,37 @@ extension Database {
         return db
     }
 
+    /// Opens a Relais database that exists (`relais-admin init` made it) and brings its schema up
+    /// to date. A missing SQLite file, an empty database, or one holding another application's
+    /// tables is refused: a mistyped `--database` must not become a new, empty database, nor
+    /// Relais's tables land in someone else's.
+    public static func openInitialised(_ location: DatabaseLocation) throws -> Database {
+        let db = try openExisting(location)
+        try Migrator(for: db.backend).ensureCurrent(db)
+        return db
+    }
+
+    /// Opens a Relais database that exists, without changing its schema (see `openInitialised`).
+    public static func openExisting(_ location: DatabaseLocation) throws -> Database {
+        let db = try Database.open(location, create: false)
+        if try !Migrator(for: db.backend).isInitialised(db) {
+            let tables: String
+            switch db.backend {
+            case .sqlite: tables = "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            case .postgres: tables = "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+            }
+            if try db.scalar(tables).int ?? 0 > 0 {
+                throw StoreError(
+                    .connection,
+                    "the database \(location) holds other tables but no Relais schema; check --database / RELAIS_DATABASE")
+            }
+            throw StoreError(
+                .connection,
+                "the database \(location) has no Relais tables yet; create them with relais-admin init, or check --database / RELAIS_DATABASE")
+        }
+        return db
+    }
+
     /// The tables whose row counts `relais-admin status` shows, in schema order.
     public static let domainTables = [
         "sites", "rooms", "staff", "residents", "help_requests", "audit_events", "accompaniments",

@@ -47,7 +47,7 @@ extension RelaisAdmin {
             try runCommand(language.language) {
                 let lang = language.language
                 let day = try today.map { try LocalDate(parsing: $0, field: "today") } ?? ParisTime.today()
-                let db = try database.open()
+                let db = try database.openCreating()
                 let progress = ProgressLine(lang.pick(en: "demo data", fr: "données de démo"), total: scale)
                 let started = Date()
                 let summary = try DemoGenerator(seed: seed, scale: scale, today: day).run(into: db) { done, _ in progress.update(done) }

@@ -21,7 +21,7 @@ extension RelaisAdmin {
             try runCommand(language.language) {
                 let lang = language.language
                 let location = try database.location()
-                let db = try Database.open(location)
+                let db = try Database.openExisting(location)
                 let schema = try Migrator(for: db.backend).status(db)
                 var listing = Listing(columns: ["table", "rows"])
                 if schema.currentVersion > 0 {

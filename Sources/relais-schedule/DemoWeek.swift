@@ -31,7 +31,7 @@ extension RelaisSchedule {
                 _ = try TextRules.inRange(conseillers, 1...1000, field: "conseillers")
                 _ = try TextRules.inRange(sites, 1...200, field: "sites")
                 _ = try TextRules.inRange(sessions, 1...10_000, field: "sessions")
-                let db = try database.open()
+                let db = try database.openCreating()
                 if (try db.scalar("SELECT count(*) FROM sites").int ?? 0) > 0 {
                     throw CommandFailure(en: "the database already holds sites; demo-week fills an empty database only", fr: "la base contient déjà des lieux ; demo-week ne remplit qu’une base vide")
                 }

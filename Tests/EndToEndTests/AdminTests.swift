@@ -52,6 +52,44 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
+    /// Only init (and demo) create a database: a mistyped path, an empty database or another
+    /// application's tables are refused with exit 3, and nothing is created or added.
+    @Test(arguments: TestBackends.all)
+    func everydayCommandsNeedAnInitialisedDatabase(_ backend: Backend) throws {
+        let test = try TestDatabase(backend)
+        let commands: [(String, [String])] = [
+            ("relais-intake", ["queue"]), ("relais-intake", ["resident", "find", "Benali"]),
+            ("relais-schedule", ["sites", "list"]), ("relais-admin", ["privacy", "export", "1"]), ("relais-admin", ["status"]),
+        ]
+        func refusedEverywhere(_ message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            for (program, arguments) in commands {
+                let result = try Programs.run(program, arguments + ["--database", test.argument])
+                #expect(result.status == 3, "\(program) \(arguments): \(result.status) \(result.stderr)", sourceLocation: sourceLocation)
+                #expect(result.stderr.contains(message), "\(program) \(arguments): \(result.stderr)", sourceLocation: sourceLocation)
+                #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)", sourceLocation: sourceLocation)
+            }
+        }
+        if backend == .sqlite {
+            let path = test.directory.appendingPathComponent("relais.sqlite").path
+            try refusedEverywhere("error: no database at '\(path)'; create it with relais-admin init")
+            #expect(!FileManager.default.fileExists(atPath: path), "a mistyped path must not become a database")
+        } else {
+            try refusedEverywhere("has no Relais tables yet; create them with relais-admin init")
+        }
+        // Another application's database: its tables stay alone.
+        let db = try test.open()
+        try db.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount INTEGER)")
+        try refusedEverywhere("holds other tables but no Relais schema; check --database / RELAIS_DATABASE")
+        let tables = backend == .sqlite
+            ? "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            : "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+        #expect(try db.scalar(tables).int == 1, "no Relais table was added")
+        // init makes it usable.
+        try db.execute("DROP TABLE invoices")
+        #expect(try Programs.run("relais-admin", ["init", "--database", test.argument]).status == 0)
+        #expect(try Programs.run("relais-intake", ["queue", "--database", test.argument]).status == 0)
+    }
+
     @Test func aCorruptFileIsRefusedAndLeftAlone() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("relais-corrupt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -121,6 +159,7 @@ import Testing
     @Test func backupOfPostgresPointsToPgDump() throws {
         guard TestBackends.postgresConninfo != nil else { return }
         let test = try TestDatabase(.postgres)
+        #expect(try Programs.run("relais-admin", ["init", "--database", test.argument]).status == 0)
         let target = test.directory.appendingPathComponent("backup.sqlite").path
         let result = try Programs.run("relais-admin", ["backup", "--database", test.argument, "--to", target])
         #expect(result.status == 1)

@@ -41,11 +41,12 @@ public final class Database {
 
     /// Opens (and for SQLite, creates with owner-only permissions) the database at `location`.
     /// - Throws: `StoreError` with code `.connection`, `.invalidLocation`, `.corrupt` or `.readOnly`.
-    public static func open(_ location: DatabaseLocation) throws(StoreError) -> Database {
+    /// Opens the database at `location`; a missing SQLite file is created unless `create` is false.
+    public static func open(_ location: DatabaseLocation, create: Bool = true) throws(StoreError) -> Database {
         do {
             switch location {
             case .sqlite(let path):
-                return Database(connection: try SQLiteConnection(path: path), location: location)
+                return Database(connection: try SQLiteConnection(path: path, create: create), location: location)
             case .postgres(let conninfo):
                 return Database(connection: try PostgresConnection(conninfo: conninfo), location: location)
             }

@@ -30,7 +30,8 @@ final class SQLiteConnection: Connection {
     /// 100 KB to it. 1 MiB measured best (`Benchmarks/intake/run.sh`; 256 KiB and 4 MiB were slower).
     static let walCheckpointBytes = 1 << 20
 
-    init(path: String) throws {
+    /// Opens (with `create`, creating) the database file at `path`.
+    init(path: String, create: Bool = true) throws {
         self.path = path
         let fm = FileManager.default
         var readOnly = false
@@ -45,6 +46,10 @@ final class SQLiteConnection: Connection {
                 if info.st_mode & 0o200 == 0 {
                     readOnly = true
                 }
+            } else if !create {
+                throw StoreError(
+                    .connection,
+                    "no database at '\(path)'; create it with relais-admin init, or check --database / RELAIS_DATABASE")
             } else {
                 let dir = (path as NSString).deletingLastPathComponent
                 if !dir.isEmpty && !fm.fileExists(atPath: dir) {

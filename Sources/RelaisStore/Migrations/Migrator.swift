@@ -118,6 +118,9 @@ public struct Migrator: Sendable {
         if !status.pending.isEmpty { try migrate(db) }
     }
 
+    /// Whether `relais-admin init` (or a migration) has run on this database.
+    public func isInitialised(_ db: Database) throws -> Bool { try tableExists(db) }
+
     private func tableExists(_ db: Database) throws -> Bool {
         switch db.backend {
         case .sqlite:
