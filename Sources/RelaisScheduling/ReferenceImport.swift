@@ -36,7 +36,7 @@ package enum ReferenceImport {
     static func list(_ text: String?) -> String { (text ?? "").replacingOccurrences(of: "|", with: ",") }
 
     /// Catalogue rows to workshops.
-    package static func workshops(header: [String], rows: [(line: Int, values: [String: String])]) throws -> [Workshop] {
+    package static func workshops(header: [String], rows: [(line: Int, values: [String: String])]) throws -> [(line: Int, workshop: Workshop)] {
         try missingColumns(header, workshopColumns, required: ["code", "title", "theme", "level", "duration_minutes", "capacity"])
         var seen: [String: Int] = [:]
         return try rows.map { line, values in
@@ -53,7 +53,7 @@ package enum ReferenceImport {
                         fr: "le code « \(entry.code) » figure déjà ligne \(first)")
                 }
                 seen[entry.code] = line
-                return entry
+                return (line, entry)
             } catch {
                 throw lineError(line, error)
             }
@@ -93,12 +93,26 @@ package enum ReferenceImport {
 
     /// Stores imported staff, all or nothing; a store refusal names its line.
     package static func store(staff entries: [(line: Int, member: StaffMember, details: StaffChanges)], in db: Database, actor: String) throws {
+        try store(entries.map { ($0.line, ($0.member, $0.details)) }, in: db) { db, entry in
+            try ScheduleStore.addStaff(db, entry.0, details: entry.1, actor: actor)
+        }
+    }
+
+    /// Stores catalogue rows, all or nothing; a refusal (a code already in the catalogue) names its line.
+    package static func store(workshops entries: [(line: Int, workshop: Workshop)], in db: Database, actor: String) throws {
+        try store(entries.map { ($0.line, $0.workshop) }, in: db) { db, workshop in
+            try ScheduleStore.addWorkshops(db, [workshop], actor: actor)
+        }
+    }
+
+    /// Adds each entry in one transaction; the first refusal is reported with its entry's line.
+    private static func store<Entry>(_ entries: [(line: Int, entry: Entry)], in db: Database, add: (Database, Entry) throws -> Void) throws {
         try db.transaction { db in
-            for entry in entries {
+            for (line, entry) in entries {
                 do {
-                    try ScheduleStore.addStaff(db, entry.member, details: entry.details, actor: actor)
+                    try add(db, entry)
                 } catch {
-                    throw lineError(entry.line, error)
+                    throw lineError(line, error)
                 }
             }
         }

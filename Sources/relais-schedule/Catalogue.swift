@@ -138,7 +138,7 @@ extension RelaisSchedule {
                 try ReferenceCSV.importFile(
                     file, dryRun: dryRun, database: database, language: language.language, noun: ("workshops", "ateliers"),
                     parse: { try ReferenceImport.workshops(header: $0.header, rows: try $0.rows()) },
-                    store: { entries, db in try ScheduleStore.addWorkshops(db, entries, actor: agent.identity) })
+                    store: { entries, db in try ReferenceImport.store(workshops: entries, in: db, actor: agent.identity) })
             }
         }
     }

@@ -11,7 +11,7 @@ extension RelaisSchedule {
             commandName: "demo-week",
             abstract: "Fill an empty database with a scaled week (default 50 conseillers, 12 sites, 400 sessions).",
             discussion: """
-                For benchmarks (make bench-schedule-plan) and trials at the size of a metropolis.
+                For benchmarks (Benchmarks/schedule-plan/run.sh, part of make bench-schedule) and trials at the size of a metropolis.
 
                 Example:
                   relais-schedule demo-week --database /tmp/big.sqlite --week 2026-W49

@@ -8,7 +8,7 @@ extension RelaisSchedule {
     struct Rooms: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rooms",
-            abstract: "Rooms: list, add, edit, retire, close for a day.",
+            abstract: "Rooms: list, add, edit, retire (close one for a day with replan --room-closed).",
             subcommands: [List.self, Add.self, Edit.self, Retire.self], defaultSubcommand: List.self)
 
         struct List: ParsableCommand {

@@ -131,7 +131,7 @@ import Testing
             messagerie,Déjà là,email,debutant,120,8,
 
             """.utf8).write(to: csv)
-        try Self.refused(test, ["catalogue", "import", csv.path], "a workshop with code 'messagerie' already exists")
+        try Self.refused(test, ["catalogue", "import", csv.path], "line 3: a workshop with code 'messagerie' already exists")
         let dry = try Programs.run("relais-schedule", ["catalogue", "import", csv.path, "--dry-run", "--database", test.argument])
         #expect(dry.status == 1)
         try Data("code,title,theme,level,duration_minutes,capacity,equipment\ntablette,Tablette,prendre_en_main_du_materiel,debutant,120,8,tablets\n".utf8).write(to: csv)

@@ -11,8 +11,9 @@ import Testing
             row(2, ["tableur", "Le tableur", "bureautique", "debutant", "120", "8", "laptops|projector"]),
             row(3, ["ia", "L’IA", "intelligence_artificielle", "debutant", "90", "15", ""]),
         ])
-        #expect(good.map(\.code) == ["tableur", "ia"])
-        #expect(good[0].equipmentNeeded == [.laptops, .projector])
+        #expect(good.map(\.workshop.code) == ["tableur", "ia"])
+        #expect(good.map(\.line) == [2, 3])
+        #expect(good[0].workshop.equipmentNeeded == [.laptops, .projector])
         let bad = #expect(throws: TransitionRefusal.self) {
             try ReferenceImport.workshops(header: header, rows: [
                 row(2, ["tableur", "Le tableur", "bureautique", "debutant", "120", "8", ""]),

@@ -5,6 +5,17 @@ import RelaisTestSupport
 import Testing
 
 @Suite struct ScheduleReferenceTests {
+    /// Half-days in English codes and in French words, the afternoon with its own hyphen.
+    @Test func halfDaysReadInBothLanguages() throws {
+        for (text, expected) in [("mon-am", "mon-am"), ("tue pm", "tue-pm"), ("lundi-matin", "mon-am"), ("mardi-après-midi", "tue-pm"),
+                                 ("Mardi après-midi", "tue-pm"), ("mercredi-apres-midi", "wed-pm"), ("jeudi:aprem", "thu-pm")] {
+            #expect(try WeeklyHalfDay(parsing: text).description == expected, "\(text)")
+        }
+        for bad in ["mon", "mon-", "mon-soir", "lundi-après", "xyz-am"] {
+            #expect(throws: ValidationError.self, "\(bad)") { try WeeklyHalfDay(parsing: bad) }
+        }
+    }
+
     @Test(arguments: TestBackends.all)
     func sitesRoomsStaffAndCatalogueRoundTrip(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in

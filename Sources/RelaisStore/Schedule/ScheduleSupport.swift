@@ -53,15 +53,18 @@ public struct WeeklyHalfDay: Sendable, Hashable, Comparable, CustomStringConvert
         self.half = half
     }
 
-    /// Parses `mon-am`, `lundi-pm`, `tue am`.
+    /// Parses `mon-am`, `lundi-pm`, `tue am`, `mardi-après-midi`: the day, a `-`, space or `:`,
+    /// then the half.
     public init(parsing text: String) throws(ValidationError) {
-        let parts = text.lowercased().split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" })
-        guard parts.count == 2 else { throw .invalidFormat("half_day", expected: "mon-am") }
-        let weekday = try Weekday.parse(String(parts[0]))
+        let lowered = text.lowercased()
+        guard let cut = lowered.firstIndex(where: { $0 == "-" || $0 == " " || $0 == ":" }) else {
+            throw .invalidFormat("half_day", expected: "mon-am")
+        }
+        let weekday = try Weekday.parse(String(lowered[..<cut]))
         let half: RelaisCore.HalfDay
-        switch parts[1] {
+        switch lowered[lowered.index(after: cut)...] {
         case "am", "matin", "morning": half = .am
-        case "pm", "apres-midi", "après-midi", "afternoon", "aprem": half = .pm
+        case "pm", "apres-midi", "après-midi", "apres midi", "après midi", "afternoon", "aprem": half = .pm
         default: throw .invalidFormat("half_day", expected: "mon-am")
         }
         self.init(weekday: weekday, half: half)
