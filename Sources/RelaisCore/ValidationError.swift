@@ -126,7 +126,8 @@ public struct ValidationError: Error, LocalizedError, Sendable, Hashable {
         case (.invalidFormat(let expected), .en):
             return "\(field) has an invalid format; expected something like \(expected)"
         case (.invalidFormat(let expected), .fr):
-            return "le champ \(field) a un format invalide ; attendu par exemple \(expected)"
+            // Examples are joined with "or" in the one `expected` text both languages share.
+            return "le champ \(field) a un format invalide ; attendu par exemple \(expected.replacingOccurrences(of: " or ", with: " ou "))"
         case (.rule(let rule), .en):
             return "\(field): \(rule.en)"
         case (.rule(let rule), .fr):

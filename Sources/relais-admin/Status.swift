@@ -6,7 +6,7 @@ extension RelaisAdmin {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "status",
-            abstract: "Show the backend, the schema version and the row count of every table (never a password).",
+            abstract: "Show the backend, the schema version and the row counts of the main tables (never a password).",
             discussion: """
                 Examples:
                   relais-admin status --database demo/relais.sqlite

@@ -27,7 +27,9 @@ extension RelaisIntake {
                 let today = ParisTime.today()
                 func line(_ en: String, _ fr: String, _ value: String?) {
                     guard let value else { return }
-                    print((lang.pick(en: en, fr: fr) + ":").padding(toLength: 18, withPad: " ", startingAt: 0) + value)
+                    // Values line up after the longest label ("Année de naissance:"), one space at least.
+                    let label = lang.pick(en: en, fr: fr) + ":"
+                    print(label + String(repeating: " ", count: max(1, 21 - label.count)) + value)
                 }
                 print(lang.pick(en: "Resident #\(id)", fr: "Habitant n° \(id)")
                     + (r.isAnonymous ? lang.pick(en: " (anonymous)", fr: " (anonyme)") : ""))

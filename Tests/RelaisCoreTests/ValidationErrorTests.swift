@@ -30,6 +30,11 @@ import Testing
             "le champ asset_tag a un format invalide ; attendu par exemple PC-0042"
         ),
         (
+            .invalidFormat("deadline", expected: "2026-12-04 or 04/12/2026"),
+            "deadline has an invalid format; expected something like 2026-12-04 or 04/12/2026",
+            "le champ deadline a un format invalide ; attendu par exemple 2026-12-04 ou 04/12/2026"
+        ),
+        (
             .unknownCode("theme", given: "foo", allowed: ["a", "b"], suggestion: nil),
             "theme: unknown code 'foo'. Allowed: a, b",
             "theme : code inconnu « foo ». Valeurs possibles : a, b"
