@@ -12,22 +12,29 @@ extension Database {
 
     /// Opens a Relais database that exists (`relais-admin init` made it) and brings its schema up
     /// to date. A missing SQLite file, an empty database, or one holding another application's
-    /// tables is refused: a mistyped `--database` must not become a new, empty database, nor
-    /// Relais's tables land in someone else's.
+    /// tables is refused, unchanged: a mistyped `--database` must not become a new, empty
+    /// database, nor Relais's tables land in someone else's.
     public static func openInitialised(_ location: DatabaseLocation) throws -> Database {
-        let db = try openExisting(location)
-        try Migrator(for: db.backend).ensureCurrent(db)
+        let (db, status) = try openExisting(location)
+        if !status.pending.isEmpty { try Migrator(for: db.backend).migrate(db) }
         return db
     }
 
-    /// Opens a Relais database that exists, without changing its schema (see `openInitialised`).
-    public static func openExisting(_ location: DatabaseLocation) throws -> Database {
+    /// Opens a Relais database that exists, without changing it; returns where its schema stands.
+    public static func openExisting(_ location: DatabaseLocation) throws -> (Database, SchemaStatus) {
         let db = try Database.open(location, create: false)
-        if try !Migrator(for: db.backend).isInitialised(db) {
+        let status = try Migrator(for: db.backend).status(db)
+        guard status.initialised else {
             let tables: String
             switch db.backend {
             case .sqlite: tables = "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-            case .postgres: tables = "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+            case .postgres:
+                guard try !db.scalar("SELECT current_schema()").isNull else {
+                    throw StoreError(
+                        .connection,
+                        "the search_path of \(location) names no existing schema; create the schema or fix the search_path")
+                }
+                tables = "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
             }
             if try db.scalar(tables).int ?? 0 > 0 {
                 throw StoreError(
@@ -38,7 +45,7 @@ extension Database {
                 .connection,
                 "the database \(location) has no Relais tables yet; create them with relais-admin init, or check --database / RELAIS_DATABASE")
         }
-        return db
+        return (db, status)
     }
 
     /// The tables whose row counts `relais-admin status` shows, in schema order.

@@ -51,7 +51,7 @@ extension RelaisAdmin {
         func run() throws {
             try runCommand(language.language) {
                 let lang = language.language
-                let db = try Database.open(try database.location())
+                let db = try Database.open(try database.location(), create: false)
                 let migrator = Migrator(for: db.backend)
                 let status = try migrator.status(db)
                 if dryRun {

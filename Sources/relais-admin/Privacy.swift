@@ -91,7 +91,9 @@ extension RelaisAdmin.PrivacyCommand {
             commandName: "purge",
             abstract: "Anonymise followed residents with no activity for N months (default 24).",
             discussion: """
-                Residents who still hold an open loan are kept and counted.
+                Residents who still hold an open loan or an open request are kept and counted.
+                Activity: a request opened or worked on, an accompaniment, a workshop
+                registration or attendance, an edit of the record, an import (docs/privacy.md).
                 Examples:
                   relais-admin privacy purge --dry-run
                   relais-admin privacy purge --inactive-months 24

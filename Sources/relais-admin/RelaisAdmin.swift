@@ -13,8 +13,8 @@ struct RelaisAdmin: ParsableCommand {
             postgres://user@host/db, or a libpq keyword string such as "host=/run/postgresql dbname=relais".
             PostgreSQL passwords come from PGPASSWORD, ~/.pgpass or a service file and are never printed.
 
-            Exit codes: 0 done, 1 refused or bad input (nothing written), 3 database unreachable,
-            damaged, read-only or from a newer Relais, 64 wrong usage.
+            Exit codes: 0 done, 1 refused or bad input (nothing written), 3 database missing or not
+            initialised, unreachable, damaged, read-only or from a newer Relais, 64 wrong usage.
             """,
         version: RelaisVersion.string,
         subcommands: [Init.self, Migrate.self, Status.self, Demo.self, Backup.self, PrivacyCommand.self, DocumentsCommand.self])

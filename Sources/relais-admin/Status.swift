@@ -21,12 +21,9 @@ extension RelaisAdmin {
             try runCommand(language.language) {
                 let lang = language.language
                 let location = try database.location()
-                let db = try Database.openExisting(location)
-                let schema = try Migrator(for: db.backend).status(db)
+                let (db, schema) = try Database.openExisting(location)
                 var listing = Listing(columns: ["table", "rows"])
-                if schema.currentVersion > 0 {
-                    for (table, rows) in try db.rowCounts() { listing.append([.text(table), .number(rows)]) }
-                }
+                for (table, rows) in try db.rowCounts() { listing.append([.text(table), .number(rows)]) }
                 if output.format == .table {
                     print(lang.pick(en: "backend:  ", fr: "moteur :  ") + location.backendName)
                     print(lang.pick(en: "database: ", fr: "base :    ") + location.description)

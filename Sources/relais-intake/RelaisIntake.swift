@@ -19,7 +19,8 @@ struct RelaisIntake: ParsableCommand {
             The database: --database, else $RELAIS_DATABASE, else
             $XDG_DATA_HOME/relais/relais.sqlite. The agent: --agent, else $RELAIS_AGENT.
             Exit codes: 0 done; 1 refused or bad input (nothing written);
-            3 database unreachable or damaged; 64 wrong usage. See docs/desk-guide.md.
+            3 database missing, not initialised, unreachable or damaged; 64 wrong usage.
+            See docs/desk-guide.md.
             """,
         version: RelaisVersion.string,
         subcommands: [

@@ -14,7 +14,8 @@ struct RelaisSchedule: ParsableCommand {
             Works on instance files (relais-schedule-instance/1) and plan files
             (relais-schedule-plan/1), as described in docs/scheduling.md.
             Exit codes: 0 success, 1 bad input (unreadable file, malformed JSON, invalid
-            instance or plan; nothing written), 2 `check` found hard violations, 64 wrong usage
+            instance or plan, a refusal; nothing written), 2 `check` found hard violations,
+            3 database missing, not initialised, unreachable or damaged, 64 wrong usage
             (unknown option, bad --size, --tightness or --time-limit).
             """,
         version: RelaisVersion.string,

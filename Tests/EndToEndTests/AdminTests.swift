@@ -72,20 +72,30 @@ import Testing
         if backend == .sqlite {
             let path = test.directory.appendingPathComponent("relais.sqlite").path
             try refusedEverywhere("error: no database at '\(path)'; create it with relais-admin init")
+            let migrate = try Programs.run("relais-admin", ["migrate", "--dry-run", "--database", test.argument])
+            #expect(migrate.status == 3 && migrate.stderr.contains("no database at"), "\(migrate.stderr)")
             #expect(!FileManager.default.fileExists(atPath: path), "a mistyped path must not become a database")
         } else {
             try refusedEverywhere("has no Relais tables yet; create them with relais-admin init")
         }
-        // Another application's database: its tables stay alone.
+        // Another application's database, a framework's own schema_migrations included: left
+        // exactly as it was (on SQLite, in its rollback-journal mode, with no log file beside it).
         let db = try test.open()
         try db.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount INTEGER)")
+        try db.execute("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY)")
+        if backend == .sqlite { try db.execute("PRAGMA journal_mode = DELETE") }
         try refusedEverywhere("holds other tables but no Relais schema; check --database / RELAIS_DATABASE")
         let tables = backend == .sqlite
             ? "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
             : "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
-        #expect(try db.scalar(tables).int == 1, "no Relais table was added")
+        #expect(try db.scalar(tables).int == 2, "no Relais table was added")
+        if case .sqlite(let path) = test.location {
+            #expect(try db.scalar("PRAGMA journal_mode").string == "delete", "the journal mode is the application's")
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        }
         // init makes it usable.
         try db.execute("DROP TABLE invoices")
+        try db.execute("DROP TABLE schema_migrations")
         #expect(try Programs.run("relais-admin", ["init", "--database", test.argument]).status == 0)
         #expect(try Programs.run("relais-intake", ["queue", "--database", test.argument]).status == 0)
     }

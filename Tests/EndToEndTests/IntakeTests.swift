@@ -213,7 +213,7 @@ import Testing
         let french = try Programs.run("relais-intake", ["resident", "show", String(id), "--lang", "fr", "--database", test.argument])
         #expect(french.stdout.contains("Inscriptions aux ateliers (\(registrations))") && french.stdout.contains("Prêts (\(loans))"))
         // Every label keeps a space before its value, the longest French one included.
-        let labelled = french.stdout.split(separator: "\n").filter { $0.hasPrefix("Année de naissance:") || $0.hasPrefix("Dernière activité:") }
+        let labelled = french.stdout.split(separator: "\n").filter { $0.hasPrefix("Année de naissance") || $0.hasPrefix("Dernière activité") }
         #expect(labelled.contains { $0.hasPrefix("Dernière activité: ") } && labelled.allSatisfy { $0.contains(": ") }, "\(french.stdout)")
     }
 

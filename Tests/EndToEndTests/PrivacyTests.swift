@@ -203,6 +203,28 @@ import Testing
         #expect(try db.scalar("SELECT kind FROM residents WHERE id = $1", [.integer(waiting)]).string == "followed")
     }
 
+    /// Merging keeps the later activity of the two records: the purge does not take the kept one.
+    @Test func aMergeKeepsTheLaterActivity() throws {
+        let test = try TestDatabase(.sqlite)
+        #expect(try Programs.run("relais-admin", ["demo", "--database", test.argument]).status == 0)
+        let db = try test.open()
+        let ids = try db.query(
+            """
+            SELECT r.id FROM residents r WHERE r.kind = 'followed'
+              AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.resident_id = r.id AND l.status = 'open')
+              AND NOT EXISTS (SELECT 1 FROM help_requests h WHERE h.resident_id = r.id AND h.status IN ('new', 'assigned', 'in_progress', 'waiting'))
+            ORDER BY r.id LIMIT 2
+            """).compactMap { $0.int("id") }
+        try #require(ids.count == 2)
+        let longAgo = Calendar(identifier: .gregorian).date(byAdding: .month, value: -24, to: Date())!
+        try db.execute("UPDATE residents SET last_activity_at = $2 WHERE id = $1", [.integer(ids[0]), .timestamp(longAgo)])
+        try db.execute("UPDATE residents SET last_activity_at = $2 WHERE id = $1", [.integer(ids[1]), .timestamp(Date())])
+        let merge = try Programs.run("relais-intake", ["resident", "merge", String(ids[0]), String(ids[1]), "--yes", "--database", test.argument])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try Programs.run("relais-admin", ["privacy", "purge", "--inactive-months", "12", "--database", test.argument]).status == 0)
+        #expect(try db.scalar("SELECT kind FROM residents WHERE id = $1", [.integer(ids[0])]).string == "followed")
+    }
+
     @Test func badRetentionIsAUsageError() throws {
         let test = try TestDatabase(.sqlite)
         let result = try Programs.run("relais-admin", ["privacy", "purge", "--inactive-months", "0", "--database", test.argument])

@@ -39,9 +39,9 @@ public final class Database {
         self.location = location
     }
 
-    /// Opens (and for SQLite, creates with owner-only permissions) the database at `location`.
+    /// Opens the database at `location`; a missing SQLite file is created (owner-only) unless
+    /// `create` is false.
     /// - Throws: `StoreError` with code `.connection`, `.invalidLocation`, `.corrupt` or `.readOnly`.
-    /// Opens the database at `location`; a missing SQLite file is created unless `create` is false.
     public static func open(_ location: DatabaseLocation, create: Bool = true) throws(StoreError) -> Database {
         do {
             switch location {

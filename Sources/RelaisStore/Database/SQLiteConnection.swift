@@ -82,7 +82,12 @@ final class SQLiteConnection: Connection {
             // The first read tells a damaged or foreign file apart from a database.
             try executeScript("PRAGMA foreign_keys = ON")
             _ = try run("SELECT count(*) FROM sqlite_master", []) { _ in }
-            if !readOnly {
+            // Opened to use, not to create: a database that is not Relais's (empty, or another
+            // application's) is refused by the caller and must be left exactly as it was, so the
+            // log mode, which persists in the file, is only set on Relais's own.
+            // (Relais's record of migrations is the one with a checksum, as `Migrator` checks.)
+            let ours = try create || (try scalarInt("SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'")) > 0
+            if !readOnly && ours {
                 _ = try run("PRAGMA journal_mode = WAL", []) { _ in }
                 try executeScript("PRAGMA synchronous = FULL")
                 relais_sqlite_no_checkpoint_on_close(db, 1)
@@ -92,6 +97,12 @@ final class SQLiteConnection: Connection {
             close()
             throw error
         }
+    }
+
+    private func scalarInt(_ sql: String) throws -> Int64 {
+        var value: Int64 = 0
+        _ = try run(sql, []) { row in value = row.values.first?.int ?? 0 }
+        return value
     }
 
     /// Whether `close` looks at the log's size (read-write connections).

@@ -456,6 +456,8 @@ public enum ResidentStore {
                     last_activity_at = $3
                 WHERE id = $2
                 """, [.integer(kept), .integer(absorbed), .timestamp(now)])
+            // The kept record carries the absorbed one's history, so its latest activity too.
+            try touch(db, id: kept, at: b.lastActivityAt)
             if !fill.isEmpty {
                 let consentVersion = b.resident.details?.consent.textVersion
                 let today = b.resident.details?.consent.date ?? ParisTime.today(now)

@@ -33,6 +33,8 @@ public struct Migration: Sendable, Hashable {
 
 /// Where a database stands against the migrations this binary knows.
 public struct SchemaStatus: Sendable, Equatable {
+    /// Whether the database holds Relais's migration record (`init` or a migration ran).
+    public let initialised: Bool
     /// Highest applied version, 0 for an empty database.
     public let currentVersion: Int
     /// Highest version this binary knows.
@@ -104,10 +106,11 @@ public struct Migrator: Sendable {
 
     /// Where the database stands, without changing it.
     public func status(_ db: Database) throws -> SchemaStatus {
-        let recorded = try tableExists(db) ? try self.recorded(db) : [:]
+        let initialised = try tableExists(db)
+        let recorded = initialised ? try self.recorded(db) : [:]
         try verify(recorded)
         return SchemaStatus(
-            currentVersion: recorded.keys.max() ?? 0,
+            initialised: initialised, currentVersion: recorded.keys.max() ?? 0,
             latestVersion: migrations.last?.version ?? 0,
             pending: migrations.map(\.version).filter { recorded[$0] == nil })
     }
@@ -118,15 +121,18 @@ public struct Migrator: Sendable {
         if !status.pending.isEmpty { try migrate(db) }
     }
 
-    /// Whether `relais-admin init` (or a migration) has run on this database.
-    public func isInitialised(_ db: Database) throws -> Bool { try tableExists(db) }
-
+    /// Whether Relais's `schema_migrations` is there — with its `checksum` column: other
+    /// frameworks (Rails, golang-migrate) keep a table of the same name.
     private func tableExists(_ db: Database) throws -> Bool {
         switch db.backend {
         case .sqlite:
-            return try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").int == 1
+            return try db.scalar("SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'").int == 1
         case .postgres:
-            return try !db.scalar("SELECT to_regclass('schema_migrations')::text").isNull
+            return try db.scalar(
+                """
+                SELECT count(*) FROM pg_attribute
+                WHERE attrelid = to_regclass('schema_migrations') AND attname = 'checksum' AND NOT attisdropped
+                """).int == 1
         }
     }
 

@@ -177,8 +177,7 @@ public enum Privacy {
         // last recorded activity.
         let ongoing = """
             (EXISTS (SELECT 1 FROM loans l WHERE l.resident_id = residents.id AND l.status = 'open')
-              OR EXISTS (SELECT 1 FROM help_requests h WHERE h.resident_id = residents.id
-                           AND h.status IN ('new', 'assigned', 'in_progress', 'waiting')))
+              OR EXISTS (SELECT 1 FROM help_requests h WHERE h.resident_id = residents.id AND \(RequestStore.openStatusSQL)))
             """
         let condition = "kind = 'followed' AND last_activity_at < $1 AND NOT \(ongoing)"
         let kept = try db.scalar(

@@ -204,7 +204,7 @@ extension ScheduleStore {
                     "UPDATE registrations SET attendance = $1 WHERE session_id = $2 AND resident_id = $3",
                     [.text(mark.code), .integer(session.id), .integer(resident)])
                 // Coming to a session is activity, dated when it started.
-                if mark == .present { try ResidentStore.touch(db, id: resident, at: start) }
+                if mark == .present { try ResidentStore.touch(db, id: resident, at: min(start, Date())) }
             }
             if !walkins.isEmpty {
                 try db.execute("DELETE FROM session_walkins WHERE session_id = $1", [.integer(session.id)])

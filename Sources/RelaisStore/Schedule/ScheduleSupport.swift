@@ -62,7 +62,7 @@ public struct WeeklyHalfDay: Sendable, Hashable, Comparable, CustomStringConvert
         }
         let weekday = try Weekday.parse(String(lowered[..<cut]))
         let half: RelaisCore.HalfDay
-        switch lowered[lowered.index(after: cut)...] {
+        switch lowered[lowered.index(after: cut)...].drop(while: { $0 == "-" || $0 == " " || $0 == ":" }) {
         case "am", "matin", "morning": half = .am
         case "pm", "apres-midi", "après-midi", "apres midi", "après midi", "afternoon", "aprem": half = .pm
         default: throw .invalidFormat("half_day", expected: "mon-am")
