@@ -52,7 +52,13 @@ import Testing
             let session = try ScheduleFixture.populate(db)
             let day = ScheduleFixture.week.monday.adding(days: 1)
             try ScheduleFixture.place(db, session: session, day: day, minute: 14 * 60)
+            let enrolledAt = Date().addingTimeInterval(-1)
             for n in 1...3 { _ = try ScheduleStore.enrol(db, sessionCode: session, resident: Int64(n), actor: "desk") }
+            // Enrolling is activity (the retention clock restarts) …
+            func lastActivity(_ id: Int64) throws -> Date? { try db.scalar("SELECT last_activity_at FROM residents WHERE id = $1", [.integer(id)]).timestamp }
+            for n in 1...3 { #expect(try lastActivity(Int64(n)).map { $0 >= enrolledAt } == true) }
+            let longAgo = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
+            try db.execute("UPDATE residents SET last_activity_at = $1 WHERE id IN (1, 2, 3)", [.timestamp(longAgo)])
             let before = ParisTime.instant(day, minute: 13 * 60)
             let early = #expect(throws: TransitionRefusal.self) {
                 try ScheduleStore.recordAttendance(db, sessionCode: session, marks: [1: .present], walkins: [], now: before, actor: "c-ana")
@@ -68,6 +74,11 @@ import Testing
             ]
             try ScheduleStore.recordAttendance(
                 db, sessionCode: session, marks: [1: .present, 2: .excused, 3: .noShow], walkins: walkins, now: after, actor: "c-ana")
+            // … and so is coming to the session, dated by its start (never later than now); an
+            // excused or absent person's clock does not move.
+            let start = ParisTime.instant(day, minute: 14 * 60)
+            #expect(try lastActivity(1) == min(start, Date()) || (start > Date() && (try lastActivity(1) ?? longAgo) > longAgo))
+            #expect(try lastActivity(2) == longAgo && (try lastActivity(3)) == longAgo)
             let stranger = #expect(throws: TransitionRefusal.self) {
                 try ScheduleStore.recordAttendance(db, sessionCode: session, marks: [5: .present], walkins: [], now: after, actor: "c-ana")
             }
