@@ -85,8 +85,7 @@ final class SQLiteConnection: Connection {
             // Opened to use, not to create: a database that is not Relais's (empty, or another
             // application's) is refused by the caller and must be left exactly as it was, so the
             // log mode, which persists in the file, is only set on Relais's own.
-            // (Relais's record of migrations is the one with a checksum, as `Migrator` checks.)
-            let ours = try create || (try scalarInt("SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'")) > 0
+            let ours = try create || (try scalarInt(Migrator.sqliteRecordQuery)) > 0
             if !readOnly && ours {
                 _ = try run("PRAGMA journal_mode = WAL", []) { _ in }
                 try executeScript("PRAGMA synchronous = FULL")

@@ -121,12 +121,15 @@ public struct Migrator: Sendable {
         if !status.pending.isEmpty { try migrate(db) }
     }
 
-    /// Whether Relais's `schema_migrations` is there — with its `checksum` column: other
-    /// frameworks (Rails, golang-migrate) keep a table of the same name.
+    /// Counts (0 or 1) Relais's `schema_migrations` in a SQLite database — the one with a
+    /// `checksum` column: other frameworks (Rails, golang-migrate) keep a table of the same name.
+    static let sqliteRecordQuery = "SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'"
+
+    /// Whether Relais's `schema_migrations` is there (see `sqliteRecordQuery`).
     private func tableExists(_ db: Database) throws -> Bool {
         switch db.backend {
         case .sqlite:
-            return try db.scalar("SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'").int == 1
+            return try db.scalar(Self.sqliteRecordQuery).int == 1
         case .postgres:
             return try db.scalar(
                 """
