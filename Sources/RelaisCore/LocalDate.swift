@@ -116,14 +116,13 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCodable, CustomStri
 
     /// The UTC day holding `unixSeconds` (seconds since 1970-01-01T00:00:00Z).
     public init(unixSeconds: Int64) {
-        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
-        self.init(daysSinceEpoch: Int(days))
+        self = Self.split(unixSeconds: unixSeconds).day
     }
 
     /// The UTC day holding `unixSeconds` and the second within it (0 to 86,399).
     public static func split(unixSeconds: Int64) -> (day: LocalDate, second: Int) {
-        let day = LocalDate(unixSeconds: unixSeconds)
-        return (day, Int(unixSeconds - Int64(day.daysSinceEpoch) * 86_400))
+        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
+        return (LocalDate(daysSinceEpoch: Int(days)), Int(unixSeconds - days * 86_400))
     }
 
     /// The date `days` days later (earlier when negative).

@@ -1,10 +1,5 @@
 import Foundation
 
-extension TimeZone {
-    /// The town's time zone, Europe/Paris (a fixed +01:00 if the system has no zone database).
-    public static let paris = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 3600)!
-}
-
 /// Local time in Europe/Paris, where the town's desks and sessions are.
 ///
 /// Computed from the European Union's summer-time rule, without Foundation's calendar: loading
@@ -17,8 +12,8 @@ public enum ParisTime {
     /// The first year the rule covers.
     public static let firstRuleYear = 1996
 
-    /// The Europe/Paris zone (fixed +01:00 if the system has no zone database).
-    public static let zone = TimeZone.paris
+    /// The Europe/Paris zone, for instants before the rule (fixed +01:00 if the system has no zone database).
+    private static let zone = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 3600)!
 
     /// Seconds east of UTC in Paris at `unixSeconds` by the EU rule, or `nil` before 1996.
     public static func offset(atUnixSeconds unixSeconds: Int64) -> Int? {

@@ -5,7 +5,7 @@ extension Database {
     ///
     /// The check costs one small query when nothing is pending.
     public static func openMigrated(_ location: DatabaseLocation) throws -> Database {
-        let db = try Database.open(location)
+        let db = try Database.open(location, create: true)
         try Migrator(for: db.backend).ensureCurrent(db)
         return db
     }
@@ -16,7 +16,7 @@ extension Database {
     /// database, nor Relais's tables land in someone else's.
     public static func openInitialised(_ location: DatabaseLocation) throws -> Database {
         let (db, status) = try openExisting(location)
-        if !status.pending.isEmpty { try Migrator(for: db.backend).migrate(db) }
+        try Migrator(for: db.backend).ensureCurrent(db, status: status)
         return db
     }
 
@@ -45,6 +45,7 @@ extension Database {
                 .connection,
                 "the database \(location) has no Relais tables yet; create them with relais-admin init, or check --database / RELAIS_DATABASE")
         }
+        try db.useWriteAheadLog()
         return (db, status)
     }
 

@@ -52,6 +52,7 @@ extension RelaisAdmin {
             try runCommand(language.language) {
                 let lang = language.language
                 let db = try Database.open(try database.location(), create: false)
+                try db.useWriteAheadLog()
                 let migrator = Migrator(for: db.backend)
                 let status = try migrator.status(db)
                 if dryRun {

@@ -39,8 +39,8 @@ public final class Database {
         self.location = location
     }
 
-    /// Opens the database at `location`; a missing SQLite file is created (owner-only) unless
-    /// `create` is false.
+    /// Opens the database at `location`; with `create`, a missing SQLite file is created
+    /// (owner-only). Without it, a SQLite file keeps its log mode until `useWriteAheadLog`.
     /// - Throws: `StoreError` with code `.connection`, `.invalidLocation`, `.corrupt` or `.readOnly`.
     public static func open(_ location: DatabaseLocation, create: Bool = true) throws(StoreError) -> Database {
         do {
@@ -58,6 +58,12 @@ public final class Database {
     }
 
     deinit { connection.close() }
+
+    /// Puts a SQLite database opened without `create` in Relais's log mode (write-ahead log,
+    /// synced commits), once it is known to be Relais's; nothing on PostgreSQL.
+    public func useWriteAheadLog() throws {
+        if let sqlite = connection as? SQLiteConnection { try wrap { try sqlite.useWriteAheadLog() } }
+    }
 
     /// Runs a statement and returns the number of rows it changed.
     @discardableResult

@@ -21,6 +21,8 @@ final class SQLiteConnection: Connection {
     private var handle: OpaquePointer?
     private var statements: [String: Statement] = [:]
     let path: String
+    /// Opened read-only (the file has no owner write permission).
+    private var readOnly = false
 
     /// How long a writer waits for another one before giving up.
     static let busyTimeoutMilliseconds: Int32 = 15_000
@@ -35,6 +37,7 @@ final class SQLiteConnection: Connection {
         self.path = path
         let fm = FileManager.default
         var readOnly = false
+        defer { self.readOnly = readOnly }
         if path != ":memory:" {
             // stat(2) rather than FileManager's attribute dictionary: this runs at every start.
             var info = stat()
@@ -82,26 +85,26 @@ final class SQLiteConnection: Connection {
             // The first read tells a damaged or foreign file apart from a database.
             try executeScript("PRAGMA foreign_keys = ON")
             _ = try run("SELECT count(*) FROM sqlite_master", []) { _ in }
-            // Opened to use, not to create: a database that is not Relais's (empty, or another
-            // application's) is refused by the caller and must be left exactly as it was, so the
-            // log mode, which persists in the file, is only set on Relais's own.
-            let ours = try create || (try scalarInt(Migrator.sqliteRecordQuery)) > 0
-            if !readOnly && ours {
-                _ = try run("PRAGMA journal_mode = WAL", []) { _ in }
-                try executeScript("PRAGMA synchronous = FULL")
-                relais_sqlite_no_checkpoint_on_close(db, 1)
-                checkpointsAtClose = true
-            }
+            // A database opened to use, not to create, gets its log mode (which persists in the
+            // file) from the caller once it is known to be Relais's: another application's must be
+            // left exactly as it was.
+            if create { try useWriteAheadLog(readOnly: readOnly) }
         } catch {
             close()
             throw error
         }
     }
 
-    private func scalarInt(_ sql: String) throws -> Int64 {
-        var value: Int64 = 0
-        _ = try run(sql, []) { row in value = row.values.first?.int ?? 0 }
-        return value
+    /// Write-ahead log, commits synced, no checkpoint at every close (see the type's comment);
+    /// nothing on a read-only file.
+    func useWriteAheadLog() throws { try useWriteAheadLog(readOnly: readOnly) }
+
+    private func useWriteAheadLog(readOnly: Bool) throws {
+        guard !readOnly, !checkpointsAtClose, let handle else { return }
+        _ = try run("PRAGMA journal_mode = WAL", []) { _ in }
+        try executeScript("PRAGMA synchronous = FULL")
+        relais_sqlite_no_checkpoint_on_close(handle, 1)
+        checkpointsAtClose = true
     }
 
     /// Whether `close` looks at the log's size (read-write connections).

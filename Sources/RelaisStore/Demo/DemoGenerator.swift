@@ -559,12 +559,13 @@ struct DemoWriter {
             loanCounter += 1
             let number = String(format: "P-%04d-%06lld", lentOn.year, loanCounter)
             let agent = deskAgents[n % deskAgents.count].code
+            let lentAt = SQLValue.timestamp(ParisTime.instant(lentOn, minute: 600))
             loanRows.append([.integer(loanID), .text(number), .integer(device.id), .null, 1, .integer(resident.id), .date(lentOn.description),
                              kind == "handed_over" ? .null : .date(dueOn.description), returnedOn.map { .date($0.description) } ?? .null,
                              "good", returnedOn != nil ? .text(rng.weighted([("good", 80), ("fair", 15), ("poor", 5)])) : .null, "2025-01",
                              .text(status), .integer(kind == "open" && rng.chance(0.2) ? 1 : 0), kind == "handed_over" ? .integer(3000) : .null,
-                             rng.chance(0.3) ? "CCAS d’Échirolles" : .null, .text(agent), .timestamp(ParisTime.instant(lentOn, minute: 600))])
-            auditRows.append([.integer(id("audit_events")), .timestamp(ParisTime.instant(lentOn, minute: 600)), .text(agent), "loan", .integer(loanID), kind == "handed_over" ? "hand_over" : "lend", "status", .null, .text(kind == "returned" ? "open" : status), .null])
+                             rng.chance(0.3) ? "CCAS d’Échirolles" : .null, .text(agent), lentAt])
+            auditRows.append([.integer(id("audit_events")), lentAt, .text(agent), "loan", .integer(loanID), kind == "handed_over" ? "hand_over" : "lend", "status", .null, .text(kind == "returned" ? "open" : status), .null])
             if let returnedOn {
                 auditRows.append([.integer(id("audit_events")), .timestamp(ParisTime.instant(returnedOn, minute: 960)), .text(agent), "loan", .integer(loanID), "return", "status", "open", "returned", .null])
             }

@@ -115,21 +115,19 @@ public struct Migrator: Sendable {
             pending: migrations.map(\.version).filter { recorded[$0] == nil })
     }
 
-    /// Migrates only when something is pending: the cheap check every program makes at start.
-    public func ensureCurrent(_ db: Database) throws {
-        let status = try status(db)
+    /// Migrates only when something is pending: the cheap check every program makes at start
+    /// (`status`, when the caller has read it already).
+    public func ensureCurrent(_ db: Database, status known: SchemaStatus? = nil) throws {
+        let status = try known ?? status(db)
         if !status.pending.isEmpty { try migrate(db) }
     }
 
-    /// Counts (0 or 1) Relais's `schema_migrations` in a SQLite database — the one with a
-    /// `checksum` column: other frameworks (Rails, golang-migrate) keep a table of the same name.
-    static let sqliteRecordQuery = "SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'"
-
-    /// Whether Relais's `schema_migrations` is there (see `sqliteRecordQuery`).
+    /// Whether Relais's `schema_migrations` is there — the one with a `checksum` column: other
+    /// frameworks (Rails, golang-migrate) keep a table of the same name.
     private func tableExists(_ db: Database) throws -> Bool {
         switch db.backend {
         case .sqlite:
-            return try db.scalar(Self.sqliteRecordQuery).int == 1
+            return try db.scalar("SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'").int == 1
         case .postgres:
             return try db.scalar(
                 """

@@ -109,7 +109,8 @@ extension ScheduleStore {
     /// Enrols a resident: a seat while there is one, else the end of the numbered waiting list.
     /// Two desks taking the last seat at once: the session row lock makes one wait for the other.
     public static func enrol(_ db: Database, sessionCode: String, resident: Int64, actor: String) throws -> EnrolmentResult {
-        try db.transaction { db in
+        let now = Date()
+        return try db.transaction { db in
             let session = try lockSession(db, code: sessionCode)
             try checkOpen(session)
             try checkResident(db, resident)
@@ -125,8 +126,8 @@ extension ScheduleStore {
                 """
                 INSERT INTO registrations (session_id, resident_id, status, waitlist_position, attendance, registered_at, registered_by)
                 VALUES ($1, $2, 'waitlisted', 1, NULL, $3, $4)
-                """, [.integer(session.id), .integer(resident), .timestamp(Date()), .text(actor)])
-            try ResidentStore.touch(db, id: resident, at: Date())
+                """, [.integer(session.id), .integer(resident), .timestamp(now), .text(actor)])
+            try ResidentStore.touch(db, id: resident, at: now)
             try store(db, book: book, session: session)
             try AuditTrail.record(db, AuditEvent(actor: actor, entity: "session", entityID: session.id, action: "enrol", newValue: String(resident)))
             switch outcome {
