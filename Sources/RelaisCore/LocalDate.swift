@@ -58,8 +58,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCodable, CustomStri
         try self.init(year: year, month: month, day: day, field: field)
     }
 
-    /// The calendar date of `date` in `timeZone` (for "today" at the edge of the program).
-    public init(_ date: Date, timeZone: TimeZone = .current) {
+    /// The calendar date of `date` in `timeZone`, through Foundation's calendar (the programs use
+    /// `ParisTime.today`; tests use this as an independent reference). No default zone: the
+    /// machine's is never the town's.
+    public init(_ date: Date, timeZone: TimeZone) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: date)

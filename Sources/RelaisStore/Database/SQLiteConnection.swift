@@ -179,7 +179,7 @@ final class SQLiteConnection: Connection {
             }
             let last = rows == perStatement ? nil : try prepareOnce(sql(rows: rows))
             defer { last?.finalize() }
-            guard let target = last ?? full else { break }
+            let target = last ?? full!  // a short batch has its own statement, a full one the cached one
             try target.bind(values, db: self)
             let rc = sqlite3_step(target.pointer)
             target.reset()

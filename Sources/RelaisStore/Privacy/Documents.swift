@@ -87,7 +87,7 @@ public enum Documents {
     /// who consented to each consent notice.
     public static func list(_ db: Database, kind: Kind? = nil) throws -> [Version] {
         var consents: [String: Int] = [:]
-        for row in try db.query(
+        for row in try kind == .loanAgreement ? [] : db.query(
             "SELECT consent_version, count(*) AS n FROM residents WHERE consent_version IS NOT NULL GROUP BY consent_version")
         {
             consents[row.string("consent_version") ?? ""] = Int(row.int("n") ?? 0)
@@ -98,11 +98,15 @@ public enum Documents {
             kind.map { [.text($0.rawValue)] } ?? []
         ).compactMap { row in
             guard let kind = Kind(rawValue: row.string("kind") ?? ""), let version = row.string("version") else { return nil }
-            return Version(
-                kind: kind, version: version, body: row.string("body") ?? "",
-                publishedOn: try LocalDate(parsing: String((row.string("published_on") ?? "").prefix(10))),
-                consents: kind == .consent ? consents[version] ?? 0 : 0)
+            return try Self.version(row, kind: kind, consents: kind == .consent ? consents[version] ?? 0 : 0)
         }
+    }
+
+    /// A `document_versions` row (version, body, published_on) as a `Version`.
+    private static func version(_ row: Row, kind: Kind, consents: Int) throws -> Version {
+        Version(
+            kind: kind, version: row.string("version") ?? "", body: row.string("body") ?? "",
+            publishedOn: try LocalDate(parsing: String((row.string("published_on") ?? "").prefix(10))), consents: consents)
     }
 
     /// Version `version` of a `kind` text, or the current one when `version` is `nil`.
@@ -110,17 +114,16 @@ public enum Documents {
     ///   `no_document` when none of that kind is published.
     /// (The consent counts of `list` are not read: one row by its key.)
     public static func get(_ db: Database, kind: Kind, version: String? = nil) throws -> Version {
-        let wanted = try version.map { TextRules.trimmedBlanks($0) } ?? current(db, kind: kind)?.version
-        let row = try wanted.flatMap {
+        let wanted = version.map { TextRules.trimmedBlanks($0) }
+        // The named version, or the current one: one row either way.
+        let row = try wanted.map {
             try db.queryOne(
                 "SELECT version, body, published_on FROM document_versions WHERE kind = $1 AND version = $2",
                 [.text(kind.rawValue), .text($0)])
-        }
-        if let row {
-            return Version(
-                kind: kind, version: row.string("version") ?? "", body: row.string("body") ?? "",
-                publishedOn: try LocalDate(parsing: String((row.string("published_on") ?? "").prefix(10))), consents: 0)
-        }
+        } ?? db.queryOne(
+            "SELECT version, body, published_on FROM document_versions WHERE kind = $1 ORDER BY published_on DESC, version DESC LIMIT 1",
+            [.text(kind.rawValue)])
+        if let row { return try Self.version(row, kind: kind, consents: 0) }
         let known = try db.query(
             "SELECT version FROM document_versions WHERE kind = $1 ORDER BY published_on DESC, version DESC", [.text(kind.rawValue)]
         ).compactMap { $0.string("version") }

@@ -340,9 +340,9 @@ extension ScheduleStore {
             if let theme = Theme(rawValue: row.string("theme") ?? "") { skills[row.int("staff_id") ?? 0, default: []].append(theme) }
         }
         var sites: [Int64: [String]] = [:]
+        let (siteOwner, _) = ownerFilter(rows, code: code, column: "ss.staff_id")
         for row in try db.query(
-            "SELECT ss.staff_id, s.code FROM staff_sites ss JOIN sites s ON s.id = ss.site_id"
-                + (code == nil ? "" : " WHERE ss.staff_id = $1") + " ORDER BY s.code", ownerID)
+            "SELECT ss.staff_id, s.code FROM staff_sites ss JOIN sites s ON s.id = ss.site_id" + siteOwner + " ORDER BY s.code", ownerID)
         {
             sites[row.int("staff_id") ?? 0, default: []].append(row.string("code") ?? "")
         }
