@@ -1,12 +1,12 @@
 import Foundation
 
 extension Database {
-    /// Opens the database and brings its schema up to date: what every program does at start.
-    ///
-    /// The check costs one small query when nothing is pending.
+    /// Opens the database, creating a missing SQLite file, and brings its schema up to date: what
+    /// `relais-admin demo` and `relais-schedule demo-week` do. Another application's database is
+    /// refused, unchanged (see `openForSchema`).
     public static func openMigrated(_ location: DatabaseLocation) throws -> Database {
-        let db = try Database.open(location, create: true)
-        try Migrator(for: db.backend).ensureCurrent(db)
+        let (db, status) = try openForSchema(location, create: true)
+        try Migrator(for: db.backend).ensureCurrent(db, status: status)
         return db
     }
 
@@ -25,28 +25,48 @@ extension Database {
         let db = try Database.open(location, create: false)
         let status = try Migrator(for: db.backend).status(db)
         guard status.initialised else {
-            let tables: String
-            switch db.backend {
-            case .sqlite: tables = "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-            case .postgres:
-                guard try !db.scalar("SELECT current_schema()").isNull else {
-                    throw StoreError(
-                        .connection,
-                        "the search_path of \(location) names no existing schema; create the schema or fix the search_path")
-                }
-                tables = "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
-            }
-            if try db.scalar(tables).int ?? 0 > 0 {
-                throw StoreError(
-                    .connection,
-                    "the database \(location) holds other tables but no Relais schema; check --database / RELAIS_DATABASE")
-            }
+            try db.refuseAnotherApplications()
             throw StoreError(
                 .connection,
                 "the database \(location) has no Relais tables yet; create them with relais-admin init, or check --database / RELAIS_DATABASE")
         }
         try db.useWriteAheadLog()
         return (db, status)
+    }
+
+    /// Opens a database that `init`, `migrate` or a demo may write Relais's schema into: Relais's
+    /// own or one without tables (with `create`, a missing SQLite file is made). One holding
+    /// another application's tables is refused and left exactly as it was (an existing SQLite file
+    /// keeps its log mode until it is known to be Relais's or empty).
+    public static func openForSchema(_ location: DatabaseLocation, create: Bool) throws -> (Database, SchemaStatus) {
+        var creating = create
+        if case .sqlite(let path) = location, FileManager.default.fileExists(atPath: path) { creating = false }
+        let db = try Database.open(location, create: creating)
+        let status = try Migrator(for: db.backend).status(db)
+        if !status.initialised { try db.refuseAnotherApplications() }
+        try db.useWriteAheadLog()
+        return (db, status)
+    }
+
+    /// Throws when a database without Relais's migration record holds tables (another
+    /// application's), or when a PostgreSQL search_path names no schema to create tables in.
+    private func refuseAnotherApplications() throws {
+        let tables: String
+        switch backend {
+        case .sqlite: tables = "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        case .postgres:
+            guard try !scalar("SELECT current_schema()").isNull else {
+                throw StoreError(
+                    .connection,
+                    "the search_path of \(location) names no existing schema; create the schema or fix the search_path")
+            }
+            tables = "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+        }
+        if try scalar(tables).int ?? 0 > 0 {
+            throw StoreError(
+                .connection,
+                "the database \(location) holds other tables but no Relais schema; check --database / RELAIS_DATABASE")
+        }
     }
 
     /// The tables whose row counts `relais-admin status` shows, in schema order.

@@ -19,7 +19,7 @@ extension RelaisAdmin {
         func run() throws {
             try runCommand(language.language) {
                 let location = try database.location()
-                let db = try Database.open(location)
+                let (db, _) = try Database.openForSchema(location, create: true)
                 let applied = try Migrator(for: db.backend).migrate(db)
                 let lang = language.language
                 if applied.isEmpty {
@@ -51,10 +51,8 @@ extension RelaisAdmin {
         func run() throws {
             try runCommand(language.language) {
                 let lang = language.language
-                let db = try Database.open(try database.location(), create: false)
-                try db.useWriteAheadLog()
+                let (db, status) = try Database.openForSchema(try database.location(), create: false)
                 let migrator = Migrator(for: db.backend)
-                let status = try migrator.status(db)
                 if dryRun {
                     let pending = status.pending.map(String.init).joined(separator: ", ")
                     print(status.pending.isEmpty

@@ -53,7 +53,8 @@ import Testing
     }
 
     /// Only init (and demo) create a database: a mistyped path, an empty database or another
-    /// application's tables are refused with exit 3, and nothing is created or added.
+    /// application's tables are refused with exit 3, and nothing is created or added; init,
+    /// migrate and the demos refuse another application's tables too.
     @Test(arguments: TestBackends.all)
     func everydayCommandsNeedAnInitialisedDatabase(_ backend: Backend) throws {
         let test = try TestDatabase(backend)
@@ -85,6 +86,17 @@ import Testing
         try db.execute("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY)")
         if backend == .sqlite { try db.execute("PRAGMA journal_mode = DELETE") }
         try refusedEverywhere("holds other tables but no Relais schema; check --database / RELAIS_DATABASE")
+        // Nor do the commands that write Relais's schema add it to another application's tables.
+        for (program, arguments) in [
+            ("relais-admin", ["init"]), ("relais-admin", ["migrate"]), ("relais-admin", ["migrate", "--dry-run"]),
+            ("relais-admin", ["demo"]), ("relais-schedule", ["demo-week", "--week", "2026-W49"]),
+        ] {
+            let result = try Programs.run(program, arguments + ["--database", test.argument])
+            #expect(result.status == 3, "\(program) \(arguments): \(result.status) \(result.stderr)")
+            #expect(result.stderr == "error: the database \(test.location) holds other tables but no Relais schema; check --database / RELAIS_DATABASE\n",
+                    "\(program) \(arguments)")
+            #expect(result.stdout.isEmpty, "\(program) \(arguments): \(result.stdout)")
+        }
         let tables = backend == .sqlite
             ? "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
             : "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
