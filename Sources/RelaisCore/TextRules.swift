@@ -3,24 +3,62 @@ import Foundation
 /// Shared checks for free text and short codes; every message names the field, never the value.
 public enum TextRules {
     /// Trims `text` and checks it is non-empty and at most `limit` characters.
+    /// Control characters and invisible-only text are refused too (see `checkCharacters`).
     public static func required(
         _ text: String, field: String, limit: Int
     ) throws(ValidationError) -> String {
         let trimmed = trimmedBlanks(text)
-        if trimmed.isEmpty { throw .missing(field) }
+        if trimmed.isEmpty || isInvisible(trimmed) { throw .missing(field) }
         if exceeds(trimmed, limit) { throw .tooLong(field, limit: limit) }
+        try checkCharacters(trimmed, field: field)
         return trimmed
     }
 
-    /// Trims `text`; blank becomes `nil`; otherwise at most `limit` characters.
+    /// Trims `text`; blank becomes `nil`; otherwise at most `limit` characters, checked like `required`.
     public static func optional(
         _ text: String?, field: String, limit: Int
     ) throws(ValidationError) -> String? {
         guard let text else { return nil }
         let trimmed = trimmedBlanks(text)
         if trimmed.isEmpty { return nil }
+        if isInvisible(trimmed) { throw .missing(field) }
         if exceeds(trimmed, limit) { throw .tooLong(field, limit: limit) }
+        try checkCharacters(trimmed, field: field)
         return trimmed
+    }
+
+    /// The rule against control characters in stored text.
+    public static let noControlCharacters = ValidationError.Rule(
+        id: "no_control_characters",
+        en: "contains a control character (such as NUL or ESC, or a right-to-left override); remove it",
+        fr: "contient un caractère de contrôle (NUL ou ESC par exemple, ou un forçage de sens d’écriture) ; retirez-le")
+
+    /// Refuses control characters — C0 but tab and line ends, DEL, C1 — and the bidirectional
+    /// overrides and isolates: stored text is printed on the desk's terminal (an ESC sequence
+    /// would drive it), PostgreSQL cannot store NUL, and an override reorders what follows it.
+    public static func checkCharacters(_ text: String, field: String) throws(ValidationError) {
+        // Most text is printable ASCII or has no byte that can start a refused character
+        // (C2 starts the C1 controls, E2 the overrides and isolates).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 && $0 != 0xE2 }) { return }
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: continue
+            case 0x00..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: throw .rule(field, noControlCharacters)
+            default: continue
+            }
+        }
+    }
+
+    /// Whether `text` shows nothing: only formatting characters, combining marks and spaces
+    /// (a lone accent, a right-to-left mark).
+    static func isInvisible(_ text: String) -> Bool {
+        if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.properties.generalCategory {
+            case .format, .nonspacingMark, .enclosingMark, .spaceSeparator, .lineSeparator, .paragraphSeparator: true
+            default: false
+            }
+        }
     }
 
     /// Checks a short identifier such as `mdh-surieux` or `c-amina`: 1–64 characters among

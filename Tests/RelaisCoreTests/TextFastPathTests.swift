@@ -52,3 +52,28 @@ import Testing
         #expect(throws: ValidationError.missing(InclusionField.fieldName)) { try InclusionField.parse(" \n") }
     }
 }
+
+/// Stored text is printed on the desk's terminal: control characters and invisible-only text are refused.
+@Suite struct TextCharacterRulesTests {
+    @Test func controlCharactersAreRefusedWhereverTheyAre() throws {
+        for bad in ["a\u{0}b", "\u{7}", "A\u{1B}[2Jb", "x\u{7F}", "é\u{85}x", "abc\u{202E}cba", "\u{2066}x"] {
+            #expect(throws: ValidationError.rule("summary", TextRules.noControlCharacters), "\(bad.unicodeScalars.map(\.value))") {
+                try TextRules.required(bad, field: "summary", limit: 500)
+            }
+            #expect(throws: ValidationError.rule("note", TextRules.noControlCharacters)) {
+                try TextRules.optional("ok " + bad, field: "note", limit: 500)
+            }
+        }
+        // Tabs, line breaks, accents, emoji and right-to-left text with its marks are text.
+        for good in ["ligne 1\nligne 2\r\nfin", "a\tb", "Fatima Zahra É", "✅ 👍🏽", "مرحبا\u{200F} 2", "e\u{301}"] {
+            #expect(try TextRules.required(good, field: "summary", limit: 500) == good)
+        }
+    }
+
+    @Test func textShowingNothingIsMissing() {
+        for invisible in ["\u{301}", "\u{202E}\u{200F}", "\u{200E}", " \u{FEFF} "] {
+            #expect(throws: ValidationError.missing("first_name")) { try TextRules.required(invisible, field: "first_name", limit: 100) }
+            #expect(throws: ValidationError.missing("last_name")) { try TextRules.optional(invisible, field: "last_name", limit: 100) }
+        }
+    }
+}
