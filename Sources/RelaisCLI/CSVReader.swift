@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 
 /// One CSV record with the line it starts on (1-based, counting the header line).
 public struct CSVRecord: Sendable, Hashable {
@@ -6,15 +7,30 @@ public struct CSVRecord: Sendable, Hashable {
     public let fields: [String]
 }
 
-/// Why a CSV file could not be read.
+/// Why a CSV file could not be read (equal when the line and the English reason are).
 public struct CSVError: Error, LocalizedError, Sendable, Equatable {
     public let line: Int
     public let reason: String
-    public init(line: Int, reason: String) {
+    public let reasonFR: String
+    public init(line: Int, reason: String, fr: String? = nil) {
         self.line = line
         self.reason = reason
+        self.reasonFR = fr ?? reason
     }
     public var errorDescription: String? { "line \(line): \(reason)" }
+
+    /// The message in `lang`.
+    public func message(_ lang: Language) -> String {
+        lang == .fr ? "ligne \(line) : \(reasonFR)" : "line \(line): \(reason)"
+    }
+
+    public static func == (a: CSVError, b: CSVError) -> Bool { a.line == b.line && a.reason == b.reason }
+
+    static func quoteInside(line: Int) -> CSVError {
+        CSVError(
+            line: line, reason: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")",
+            fr: "un guillemet dans un champ sans guillemets ; entourez tout le champ de guillemets et doublez le guillemet (\"\")")
+    }
 }
 
 /// RFC 4180 reader: `,` or `;` (detected from the header), optional UTF-8 BOM, quoted fields with
@@ -46,13 +62,17 @@ public struct CSVReader: Sendable {
                 sep = semicolons > commas ? ";" : ","
             }
             guard let ascii = sep.asciiValue, sep != "\r\n", sep != "\"", sep != "\n", sep != "\r" else {
-                throw CSVError(line: 1, reason: "the separator must be one ASCII character other than a quote or a line end")
+                throw CSVError(
+                    line: 1, reason: "the separator must be one ASCII character other than a quote or a line end",
+                    fr: "le séparateur doit être un caractère ASCII autre qu’un guillemet ou une fin de ligne")
             }
             return (sep, try Self.parse(bytes: body, separator: ascii))
         }
         self.separator = sep
         var records = all
-        guard !records.isEmpty else { throw CSVError(line: 1, reason: "the file is empty: a header line is needed") }
+        guard !records.isEmpty else {
+            throw CSVError(line: 1, reason: "the file is empty: a header line is needed", fr: "le fichier est vide : il faut une ligne d’en-tête")
+        }
         header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
         self.records = records
     }
@@ -94,9 +114,12 @@ public struct CSVReader: Sendable {
                     line += 1
                     recordLine = line
                 } else if byte == quote {
-                    throw CSVError(line: line, reason: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")")
+                    throw CSVError.quoteInside(line: line)
                 } else {
-                    throw CSVError(line: line, reason: "text after a closing quote; the separator is '\(Character(UnicodeScalar(separator)))'")
+                    let shown = Character(UnicodeScalar(separator))
+                    throw CSVError(
+                        line: line, reason: "text after a closing quote; the separator is '\(shown)'",
+                        fr: "du texte après un guillemet fermant ; le séparateur est « \(shown) »")
                 }
                 fieldDone = false
                 i += 1
@@ -105,7 +128,7 @@ public struct CSVReader: Sendable {
             }
             if byte == quote {
                 guard i == fieldStart else {
-                    throw CSVError(line: line, reason: "a quote inside an unquoted field; quote the whole field and double the quote (\"\")")
+                    throw CSVError.quoteInside(line: line)
                 }
                 // A quoted field: up to the closing quote, "" standing for one quote.
                 sawAnything = true
@@ -127,11 +150,13 @@ public struct CSVReader: Sendable {
                         i += 1
                         break
                     }
-                    // Kept as is; LF (alone or after CR) counts as a line, a lone CR does not.
-                    if b == lf { line += 1 }
+                    // Kept as is; a line break (LF, CRLF or a lone CR) counts as a line.
+                    if b == lf || (b == cr && !(i + 1 < n && bytes[i + 1] == lf)) { line += 1 }
                     i += 1
                 }
-                if !closed { throw CSVError(line: recordLine, reason: "a quoted field is never closed") }
+                if !closed {
+                    throw CSVError(line: recordLine, reason: "a quoted field is never closed", fr: "un champ entre guillemets n’est jamais fermé")
+                }
                 quotedValue = String(decoding: scratch, as: UTF8.self)
                 fieldDone = true
                 if i == n { break }
@@ -168,7 +193,9 @@ public struct CSVReader: Sendable {
     public func rows() throws -> [(line: Int, values: [String: String])] {
         try records.map { record in
             guard record.fields.count == header.count else {
-                throw CSVError(line: record.line, reason: "\(record.fields.count) fields where the header has \(header.count)")
+                throw CSVError(
+                    line: record.line, reason: "\(record.fields.count) fields where the header has \(header.count)",
+                    fr: "\(record.fields.count) champs alors que l’en-tête en a \(header.count)")
             }
             return (record.line, Dictionary(zip(header, record.fields), uniquingKeysWith: { a, _ in a }))
         }

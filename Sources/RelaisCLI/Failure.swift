@@ -65,7 +65,7 @@ public func describe(_ error: any Error, _ language: Language) -> (String, Int32
             return (e.message, ExitStatus.refused)
         }
     case let e as CSVError:
-        return (e.localizedDescription, ExitStatus.refused)
+        return (e.message(language), ExitStatus.refused)
     case let e as LocalizedError:
         return (e.errorDescription ?? String(describing: error), ExitStatus.refused)
     default:

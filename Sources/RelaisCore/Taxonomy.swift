@@ -77,6 +77,9 @@ public enum CodeSuggester {
     /// code containing the text (or contained in it); then the smallest edit distance, within
     /// a third of the text's length (at least 2).
     public static func closest(to text: String, among codes: [String]) -> String? {
+        // A text far longer than any code is no typo of one (and the edit distance would cost
+        // its length times each code's).
+        guard text.utf8.count <= 200 else { return nil }
         let wanted = fold(text)
         guard !wanted.isEmpty else { return nil }
         var best: (rank: Int, score: Int, code: String)?

@@ -43,6 +43,30 @@ import Testing
         }
     }
 
+    @Test func aLoneCarriageReturnInsideQuotesCountsAsALine() throws {
+        // Old Mac spreadsheets end lines with a lone CR, inside quoted fields too.
+        let reader = try CSVReader(text: "a,b\r1,\"x\ry\"\r2,z\r")
+        #expect(reader.records.map(\.line) == [2, 4])
+        #expect(throws: CSVError(line: 4, reason: "text after a closing quote; the separator is ','")) {
+            try CSVReader(text: "a,b\r1,\"x\ry\"\r\"q\"w,2\r")
+        }
+    }
+
+    @Test func readingErrorsAreWordedInBothLanguages() {
+        let error = CSVError(line: 3, reason: "a quoted field is never closed", fr: "un champ entre guillemets n’est jamais fermé")
+        #expect(error.message(.en) == "line 3: a quoted field is never closed")
+        #expect(error.message(.fr) == "ligne 3 : un champ entre guillemets n’est jamais fermé")
+        do {
+            _ = try CSVReader(text: "a,b\n1,y\"z\n")
+            Issue.record("a stray quote must be refused")
+        } catch let error as CSVError {
+            #expect(error.message(.fr)
+                == "ligne 2 : un guillemet dans un champ sans guillemets ; entourez tout le champ de guillemets et doublez le guillemet (\"\")")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
     @Test func todayInParisMatchesTheCalendar() {
         let paris = TimeZone(identifier: "Europe/Paris")!
         // Around both daylight-saving changes of 2026 and midnight.
