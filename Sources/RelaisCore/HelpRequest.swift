@@ -5,10 +5,13 @@ public struct Referral: Sendable, Hashable, Codable {
     /// The partner's name, e.g. "France Services Échirolles", "CAF de l’Isère".
     public let partnerName: String?
 
-    /// Creates a referral; the partner name is at most 100 characters.
+    /// The longest partner name, in characters.
+    public static let partnerNameLimit = 100
+
+    /// Creates a referral; the partner name is at most `partnerNameLimit` characters.
     public init(structure: ReferralStructure, partnerName: String? = nil) throws(ValidationError) {
         self.structure = structure
-        self.partnerName = try TextRules.optional(partnerName, field: "partner_name", limit: 100)
+        self.partnerName = try TextRules.optional(partnerName, field: "partner_name", limit: Self.partnerNameLimit)
     }
 
     /// Decodes and re-checks the referral.

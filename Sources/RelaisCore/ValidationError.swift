@@ -174,9 +174,9 @@ extension ValidationError {
 }
 
 /// Decides whether a user-typed value may be repeated in a message.
-enum SafeEcho {
+package enum SafeEcho {
     /// Returns the trimmed text when it looks like a code: short, no `@`, few digits.
-    static func codeOrNil(_ text: String) -> String? {
+    package static func codeOrNil(_ text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 40, !trimmed.contains("@") else { return nil }
         let digits = trimmed.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) }.count

@@ -14,8 +14,10 @@ extension RelaisIntake {
                 Required columns: opened_on, site, channel, field, summary. Optional: themes, sub_themes,
                 urgency, deadline, status, outcome, referral, referral_name, assignee, closed_on, first_name,
                 last_name, phone, email, birth_year, commune, postcode, gender, social_status, anonymous.
-                A row with a first name is linked to the resident with the same name (and phone), or creates
-                one; statistical fields alone create an anonymous resident. See docs/samples/.
+                A row with a first name is linked to the one resident (recorded, or from an earlier row) with the
+                same name whose phone and e-mail do not differ; with none it creates one, with several the row
+                is refused (add a phone or an e-mail). Statistical fields alone create an anonymous resident.
+                Importing the same file twice imports its requests twice: run --dry-run first. See docs/samples/.
 
                 Examples:
                   relais-intake import requests docs/samples/requests-good.csv --dry-run
@@ -34,9 +36,15 @@ extension RelaisIntake {
                 let reader = try CSVReader(text: try TextFile.read(file, saveAs: "CSV UTF-8"))
                 let db = try database.open()
                 let progress = ProgressLine(lang.pick(en: "import", fr: "import"), total: max(1, reader.records.count * 2))
-                let summary = try RequestImporter(db, actor: agent.identity, today: ParisTime.today()).run(
-                    header: reader.header, records: reader.records.map { ($0.line, $0.fields) }, dryRun: dryRun,
-                    progress: { done, _ in progress.update(done) })
+                let summary: ImportSummary
+                do {
+                    summary = try RequestImporter(db, actor: agent.identity, today: ParisTime.today()).run(
+                        header: reader.header, records: reader.records.map { ($0.line, $0.fields) }, dryRun: dryRun,
+                        progress: { done, _ in progress.update(done) })
+                } catch {
+                    progress.finish()  // the bad lines start on a clean line
+                    throw error
+                }
                 progress.finish()
                 let ranges = summary.numbers.sorted { $0.key < $1.key }.map { year, range in
                     "\((try? RequestNumber(year: year, sequence: range.lowerBound))?.description ?? "") … \((try? RequestNumber(year: year, sequence: range.upperBound))?.description ?? "")"
@@ -44,6 +52,9 @@ extension RelaisIntake {
                 let residents = lang.pick(
                     en: "\(summary.residentsCreated) new resident(s) (\(summary.anonymousResidents) anonymous), \(summary.residentsMatched) existing resident(s) matched",
                     fr: "\(summary.residentsCreated) nouvel(s) habitant(s) (\(summary.anonymousResidents) anonyme(s)), \(summary.residentsMatched) habitant(s) existant(s) retrouvé(s)")
+                    + (summary.namesakes == 0 ? "" : lang.pick(
+                        en: " — \(summary.namesakes) new resident(s) share a name with a resident already recorded under another phone or e-mail: check them with resident find",
+                        fr: " — \(summary.namesakes) nouvel(s) habitant(s) portent le nom d’un habitant déjà enregistré avec un autre téléphone ou e-mail : vérifiez-les avec resident find"))
                 if dryRun {
                     print(lang.pick(
                         en: "Dry run: \(summary.requests) request(s) would be imported, \(residents); nothing was written.",

@@ -31,21 +31,36 @@ extension IntakeError {
     static func unknownSite(_ code: String, known: [String]) -> IntakeError {
         let hint = CodeSuggester.closest(to: code, among: known)
         let list = known.joined(separator: ", ")
+        // A cell holding a name or a whole line is personal data: only a code-like text is repeated.
+        let shown = SafeEcho.codeOrNil(code)
         return IntakeError(
             "unknown_site",
-            en: "unknown site '\(code)'" + (hint.map { "; did you mean '\($0)'?" } ?? ".") + " Known sites: \(list)",
-            fr: "lieu inconnu « \(code) »" + (hint.map { " ; vouliez-vous dire « \($0) » ?" } ?? ".")
+            en: "unknown site" + (shown.map { " '\($0)'" } ?? "") + (hint.map { "; did you mean '\($0)'?" } ?? ".") + " Known sites: \(list)",
+            fr: "lieu inconnu" + (shown.map { " « \($0) »" } ?? "") + (hint.map { " ; vouliez-vous dire « \($0) » ?" } ?? ".")
                 + " Lieux connus : \(list)")
     }
 
     static func unknownStaff(_ code: String, known: [String]) -> IntakeError {
         let hint = CodeSuggester.closest(to: code, among: known)
         let list = known.joined(separator: ", ")
+        let shown = SafeEcho.codeOrNil(code)
         return IntakeError(
             "unknown_staff",
-            en: "unknown conseiller '\(code)'" + (hint.map { "; did you mean '\($0)'?" } ?? ".") + " Conseillers: \(list)",
-            fr: "conseiller inconnu « \(code) »" + (hint.map { " ; vouliez-vous dire « \($0) » ?" } ?? ".")
+            en: "unknown conseiller" + (shown.map { " '\($0)'" } ?? "") + (hint.map { "; did you mean '\($0)'?" } ?? ".") + " Conseillers: \(list)",
+            fr: "conseiller inconnu" + (shown.map { " « \($0) »" } ?? "") + (hint.map { " ; vouliez-vous dire « \($0) » ?" } ?? ".")
                 + " Conseillers : \(list)")
+    }
+
+    /// An imported request still open at a site or with a conseiller no longer active.
+    static func inactiveForOpenRequest(site: String? = nil, staff: String? = nil) -> IntakeError {
+        if let site {
+            return IntakeError(
+                "inactive_site", en: "site '\(site)' is no longer active: only finished requests (resolved, referred, closed) can be imported for it",
+                fr: "le lieu « \(site) » n’est plus actif : seules des demandes terminées (resolved, referred, closed) peuvent y être importées")
+        }
+        return IntakeError(
+            "inactive_staff", en: "conseiller '\(staff ?? "")' is no longer active: an open request needs an active one",
+            fr: "le conseiller « \(staff ?? "") » n’est plus actif : une demande ouverte demande un conseiller actif")
     }
 
     /// A named (followed) resident needs consent to a recorded notice, and no notice is recorded.

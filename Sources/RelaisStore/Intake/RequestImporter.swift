@@ -42,6 +42,8 @@ public struct ImportSummary: Sendable, Hashable {
     public var residentsCreated = 0
     public var residentsMatched = 0
     public var anonymousResidents = 0
+    /// New followed residents whose name is already recorded with another phone or e-mail.
+    public var namesakes = 0
     /// First and last number given, per year.
     public var numbers: [Int: ClosedRange<Int>] = [:]
     public var dryRun = false
@@ -54,9 +56,13 @@ public struct ImportSummary: Sendable, Hashable {
 /// `deadline`, `status` (default `new`), `outcome`, `referral`, `referral_name`, `assignee`,
 /// `closed_on`, and the resident's `first_name`, `last_name`, `phone`, `email`, `birth_year`,
 /// `commune`, `postcode`, `gender`, `social_status`, `anonymous` (yes/no) are optional.
-/// A row with a first name is linked to the followed resident with the same name (and phone,
-/// when given), or creates one; a row with only statistical fields (or `anonymous` = yes)
-/// creates an anonymous resident; a row without either has no resident.
+/// A row with a first name is linked to the one followed resident — already recorded, or made
+/// by an earlier row — with the same name whose phone and e-mail do not differ from the row's
+/// (a detail missing on either side does not differ); with none it creates one, with several it
+/// is a bad row (a phone or an e-mail tells them apart). A row with only statistical fields (or
+/// `anonymous` = yes) creates an anonymous resident; a row without either has no resident.
+/// A resident's last activity is the latest day of their rows (closing day, else opening day);
+/// consent to the current notice is dated the day of the import, when Relais records it.
 public struct RequestImporter {
     public static let requiredColumns = ["opened_on", "site", "channel", "field", "summary"]
     public static let optionalColumns = [
@@ -86,10 +92,11 @@ public struct RequestImporter {
         let openedOn: LocalDate
         let closedOn: LocalDate?
         let resident: Resident?
-        /// `NameKey` of a followed resident, then `|` and the phone: what matches a known resident.
-        let residentKey: String?
         /// `NameKey` of a followed resident.
         let nameKey: String?
+
+        /// The day the row counts as the resident's activity: its closing day, else its opening day.
+        var activityDay: LocalDate { closedOn ?? openedOn }
     }
 
     /// Checks every row, then (when all are good) writes everything in one transaction.
@@ -114,6 +121,11 @@ public struct RequestImporter {
                 line: 1, en: "missing column(s): \(list); the header needs \(Self.requiredColumns.joined(separator: ", "))",
                 fr: "colonne(s) manquante(s) : \(list) ; l’en-tête doit contenir \(Self.requiredColumns.joined(separator: ", "))"))
         }
+        var seen = Set<String>()
+        for column in columns where !column.isEmpty && !seen.insert(column).inserted {
+            issues.append(ImportIssue(
+                line: 1, en: "column '\(column)' appears twice; keep one", fr: "la colonne « \(column) » figure deux fois ; n’en gardez qu’une"))
+        }
         for column in columns where !known.contains(column) {
             let hint = CodeSuggester.closest(to: column, among: known)
             issues.append(ImportIssue(
@@ -125,11 +137,13 @@ public struct RequestImporter {
         for (i, column) in columns.enumerated() where index[column] == nil { index[column] = i }
         let at = Columns(index)
 
+        // Sites and conseillers no longer active are known too: their history can be imported
+        // (finished requests only).
         let sites = Dictionary(
-            try db.query("SELECT id, code FROM sites WHERE active").map { ($0.string("code") ?? "", $0.int("id") ?? 0) },
+            try db.query("SELECT id, code, active FROM sites").map { ($0.string("code") ?? "", Known(id: $0.int("id") ?? 0, active: $0.bool("active") ?? false)) },
             uniquingKeysWith: { a, _ in a })
         let staff = Dictionary(
-            try db.query("SELECT id, code FROM staff WHERE active AND role = 'conseiller'").map { ($0.string("code") ?? "", $0.int("id") ?? 0) },
+            try db.query("SELECT id, code, active FROM staff WHERE role = 'conseiller'").map { ($0.string("code") ?? "", Known(id: $0.int("id") ?? 0, active: $0.bool("active") ?? false)) },
             uniquingKeysWith: { a, _ in a })
         let consentVersion = try IntakeReferences.currentConsentVersion(db)
 
@@ -138,6 +152,8 @@ public struct RequestImporter {
         var cache = CodeCache()
         for (n, record) in records.enumerated() {
             if n % 1000 == 0 { progress(n, records.count * 2) }
+            // A row of separators only (spreadsheets write them after the data) is a blank line.
+            if record.fields.allSatisfy({ TextRules.trimmedBlanks($0).isEmpty }) { continue }
             guard record.fields.count == columns.count else {
                 issues.append(ImportIssue(
                     line: record.line, en: "\(record.fields.count) fields where the header has \(columns.count)",
@@ -152,7 +168,11 @@ public struct RequestImporter {
                 issues.append(ImportIssue(line: record.line, error))
             }
         }
-        if !issues.isEmpty { throw ImportRejected(issues: issues, rows: records.count) }
+        if !issues.isEmpty {
+            // Rows naming residents ambiguously are bad rows too: reported with the others.
+            issues += try resolveResidents(parsed).issues
+            throw ImportRejected(issues: issues.sorted { $0.line < $1.line }, rows: records.count)
+        }
         let summary = try write(parsed, dryRun: dryRun, progress: progress)
         if !dryRun && parsed.count >= Self.statisticsThreshold { try Self.refreshStatistics(db) }
         return summary
@@ -173,6 +193,12 @@ public struct RequestImporter {
             // Autovacuum would get there too, but only after its next round.
             try db.execute("ANALYZE help_requests, request_themes, residents")
         }
+    }
+
+    /// A site or conseiller of the database.
+    struct Known {
+        let id: Int64
+        let active: Bool
     }
 
     /// Where each known column is in the file (looked up once, not per row).
@@ -254,7 +280,7 @@ public struct RequestImporter {
     }
 
     private func parse(
-        _ line: Int, _ value: Fields, sites: [String: Int64], staff: [String: Int64], consentVersion: String?,
+        _ line: Int, _ value: Fields, sites: [String: Known], staff: [String: Known], consentVersion: String?,
         cache: inout CodeCache
     ) throws -> Parsed {
         let c = value.at
@@ -264,7 +290,7 @@ public struct RequestImporter {
                 "opened_in_future", en: "opened_on \(openedOn.iso) is in the future", fr: "opened_on (\(openedOn.french)) est dans le futur")
         }
         let siteCode = (value(c.site) ?? "").lowercased()
-        guard let siteID = sites[siteCode] else {
+        guard let site = sites[siteCode] else {
             if siteCode.isEmpty { throw RelaisCore.ValidationError.missing("site") }
             throw IntakeError.unknownSite(siteCode, known: sites.keys.sorted())
         }
@@ -272,16 +298,44 @@ public struct RequestImporter {
         let closedOn = try value(c.closedOn).map { try cache.date($0, field: "closed_on") }
         let status = try CodeCache.one(value(c.status), &cache.statuses) ?? .new
         var outcome = try CodeCache.one(value(c.outcome), &cache.outcomes)
-        let referral = try CodeCache.one(value(c.referral), &cache.referrals).map {
-            try Referral(structure: $0, partnerName: value(c.referralName))
+        let referralName = value(c.referralName)
+        if let referralName, referralName.count > Referral.partnerNameLimit {
+            throw RelaisCore.ValidationError.tooLong("referral_name", limit: Referral.partnerNameLimit)
         }
+        let structure = try CodeCache.one(value(c.referral), &cache.referrals)
+        if structure == nil && referralName != nil {
+            throw IntakeError(
+                "import_referral_name_alone", en: "referral_name needs a referral (the ANCT code of the structure)",
+                fr: "referral_name demande une orientation (referral : le code ANCT de la structure)")
+        }
+        let referral = try structure.map { try Referral(structure: $0, partnerName: referralName) }
         if referral != nil && outcome == nil { outcome = .referred }
         if outcome == nil && (status == .resolved || status == .closed) { outcome = .resolved }
         var assigneeID: Int64?
         let assignee = value(c.assignee)
         if let code = assignee?.lowercased() {
-            guard let id = staff[code] else { throw IntakeError.unknownStaff(code, known: staff.keys.sorted()) }
-            assigneeID = id
+            guard let known = staff[code] else { throw IntakeError.unknownStaff(code, known: staff.keys.sorted()) }
+            if !known.active && status.isOpen { throw IntakeError.inactiveForOpenRequest(staff: code) }
+            assigneeID = known.id
+        }
+        if !site.active && status.isOpen { throw IntakeError.inactiveForOpenRequest(site: siteCode) }
+        if let problem = Self.stateProblem(status: status, assignee: assignee, outcome: outcome, referral: referral) {
+            throw problem
+        }
+        if let closedOn {
+            if status.isOpen {
+                throw IntakeError(
+                    "import_closed_on_open", en: "closed_on is given but status \(status.code) is still open",
+                    fr: "closed_on est donnée alors que le statut \(status.code) est encore ouvert")
+            }
+            if closedOn < openedOn {
+                throw IntakeError(
+                    "closed_before_opened", en: "closed_on is before opened_on", fr: "closed_on est antérieure à opened_on")
+            }
+            if closedOn > today {
+                throw IntakeError(
+                    "closed_in_future", en: "closed_on \(closedOn.iso) is in the future", fr: "closed_on (\(closedOn.french)) est dans le futur")
+            }
         }
         let state = try RequestState(
             status: status, assigneeCode: assignee, outcome: outcome, referral: referral)
@@ -293,43 +347,84 @@ public struct RequestImporter {
 
         // The resident.
         var resident: Resident?
-        var key: String?
         var nameKey: String?
         let birthYear = try TextRules.birthYear(value(c.birthYear))
         let gender = try CodeCache.one(value(c.gender), &cache.genders) ?? .nonCommunique
         let social = try CodeCache.one(value(c.socialStatus), &cache.socials) ?? .nonCommunique
-        let anonymousFlag = value(c.anonymous).map { ["yes", "oui", "true", "1", "y", "o"].contains($0.lowercased()) } ?? false
-        let (lastName, phone, email) = (value(c.lastName), value(c.phone), value(c.email))
+        let anonymousFlag = try value(c.anonymous).map(Self.yesNo) ?? false
+        let (firstName, lastName, phone, email) = (value(c.firstName), value(c.lastName), value(c.phone), value(c.email))
         let (commune, postcode) = (value(c.commune), value(c.postcode))
-        if let first = value(c.firstName), !anonymousFlag {
+        if anonymousFlag && (firstName != nil || lastName != nil || phone != nil || email != nil) {
+            throw IntakeError(
+                "import_anonymous_with_name", en: "a row marked anonymous has no first name, last name, phone or e-mail",
+                fr: "une ligne marquée anonyme n’a ni prénom, ni nom, ni téléphone, ni e-mail")
+        }
+        if let first = firstName {
             guard let version = consentVersion else { throw IntakeError.consentNeeded }
             let r = try Resident.followed(
                 firstName: first, lastName: lastName, phone: phone, email: email,
-                consent: try Consent(date: openedOn, textVersion: version), gender: gender, birthYear: birthYear,
+                consent: try Consent(date: today, textVersion: version), gender: gender, birthYear: birthYear,
                 socialStatus: social, commune: commune, postcode: postcode, referenceYear: today.year)
             resident = r
-            let names = cache.nameKey(r.details?.firstName ?? "", r.details?.lastName)
-            nameKey = names
-            key = names + "|" + (r.details?.phone ?? "")
+            nameKey = cache.nameKey(r.details?.firstName ?? "", r.details?.lastName)
+        } else if lastName != nil || phone != nil || email != nil {
+            throw RelaisCore.ValidationError.missing("first_name")
         } else if anonymousFlag || birthYear != nil || gender != .nonCommunique || social != .nonCommunique
             || commune != nil || postcode != nil
         {
-            if lastName != nil || phone != nil || email != nil {
-                throw RelaisCore.ValidationError.missing("first_name")
-            }
             resident = try Resident.anonymous(
                 gender: gender, birthYear: birthYear, socialStatus: social, commune: commune,
                 postcode: postcode, referenceYear: today.year)
-        } else if lastName != nil || phone != nil || email != nil {
-            throw RelaisCore.ValidationError.missing("first_name")
-        }
-        if let closedOn, closedOn < openedOn {
-            throw IntakeError(
-                "closed_before_opened", en: "closed_on is before opened_on", fr: "closed_on est antérieure à opened_on")
         }
         return Parsed(
-            line: line, request: request, siteID: siteID, assigneeID: assigneeID, openedOn: openedOn,
-            closedOn: closedOn, resident: resident, residentKey: key, nameKey: nameKey)
+            line: line, request: request, siteID: site.id, assigneeID: assigneeID, openedOn: openedOn,
+            closedOn: closedOn, resident: resident, nameKey: nameKey)
+    }
+
+    /// `yes` / `no` (and their French and usual spellings).
+    static func yesNo(_ text: String) throws -> Bool {
+        switch text.lowercased() {
+        case "yes", "oui", "true", "1", "y", "o": return true
+        case "no", "non", "false", "0", "n": return false
+        default: throw RelaisCore.ValidationError.invalidFormat("anonymous", expected: "yes or no")
+        }
+    }
+
+    /// What is wrong with a row's status, assignee, outcome and referral, said in the file's
+    /// terms (the lifecycle's own rule, `RequestState.consistency`, stays the final check).
+    static func stateProblem(
+        status: RequestStatus, assignee: String?, outcome: RequestOutcome?, referral: Referral?
+    ) -> IntakeError? {
+        func problem(_ id: String, _ en: String, _ fr: String) -> IntakeError { IntakeError("import_state_" + id, en: en, fr: fr) }
+        if status.isOpen && (outcome != nil || referral != nil) {
+            return problem(
+                "outcome_on_open", "outcome and referral are for resolved, referred or closed requests; status is \(status.code)",
+                "outcome et referral sont pour les demandes résolues, orientées ou closes ; le statut est \(status.code)")
+        }
+        switch status {
+        case .new where assignee != nil:
+            return problem(
+                "assignee_on_new", "a request with an assignee has status assigned, in_progress or waiting, not new",
+                "une demande attribuée a le statut assigned, in_progress ou waiting, pas new")
+        case .assigned where assignee == nil, .inProgress where assignee == nil, .waiting where assignee == nil:
+            return problem(
+                "assignee_needed", "status \(status.code) needs an assignee (a conseiller’s code)",
+                "le statut \(status.code) demande une personne attribuée (assignee : le code d’un conseiller)")
+        case .referred where referral == nil:
+            return problem(
+                "referral_needed", "status referred needs a referral (the ANCT code of the structure)",
+                "le statut referred demande une orientation (referral : le code ANCT de la structure)")
+        case .resolved where referral != nil || outcome == .referred:
+            return problem(
+                "referral_on_resolved", "a referred request has status referred (or closed), not resolved",
+                "une demande orientée a le statut referred (ou closed), pas resolved")
+        case .closed where (outcome == .referred) != (referral != nil):
+            return problem(
+                "referral_outcome", "outcome referred and a referral go together",
+                "l’issue referred et l’orientation (referral) vont ensemble")
+        default:
+            return nil
+        }
     }
 
     private func write(_ rows: [Parsed], dryRun: Bool, progress: (Int, Int) -> Void) throws -> ImportSummary {
@@ -346,52 +441,16 @@ public struct RequestImporter {
             if let previousCacheSize { _ = try? db.execute("PRAGMA cache_size = \(previousCacheSize)") }
         }
         try db.transaction(dryRun: dryRun) { db in
-            // Followed residents already known (same name key, and same phone when given).
-            var known: [String: Int64] = [:]
-            let names = Set(rows.compactMap(\.nameKey))
-            for chunk in Array(names).intakeChunks(500) {
-                let placeholders = chunk.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
-                for row in try db.query(
-                    """
-                    SELECT id, name_key, phone_key FROM residents
-                    WHERE merged_into IS NULL AND kind = 'followed' AND name_key IN (\(placeholders)) ORDER BY id
-                    """, chunk.map { .text($0) })
-                {
-                    let name = row.string("name_key") ?? ""
-                    let phone = row.string("phone_key") ?? ""
-                    if known[name + "|" + phone] == nil { known[name + "|" + phone] = row.int("id") }
-                    if known[name + "|"] == nil { known[name + "|"] = row.int("id") }
-                }
-            }
-            // Residents to create: one per new name key, one per anonymous row.
-            var newResidents: [(resident: Resident, openedOn: LocalDate, nameKey: String?)] = []
-            var residentOfRow = [ResidentRef?](repeating: nil, count: rows.count)
-            var createdByKey: [String: Int] = [:]
-            var matched = Set<Int64>()
-            for (n, row) in rows.enumerated() {
-                guard let resident = row.resident else { continue }
-                if let key = row.residentKey {
-                    if let id = known[key] {
-                        residentOfRow[n] = .existing(id)
-                        matched.insert(id)
-                    } else if let k = createdByKey[key] {
-                        residentOfRow[n] = .new(k)
-                    } else {
-                        createdByKey[key] = newResidents.count
-                        residentOfRow[n] = .new(newResidents.count)
-                        newResidents.append((resident, row.openedOn, row.nameKey))
-                    }
-                } else {
-                    residentOfRow[n] = .new(newResidents.count)
-                    newResidents.append((resident, row.openedOn, nil))
-                    summary.anonymousResidents += 1
-                }
-            }
+            let plan = try resolveResidents(rows)
+            if !plan.issues.isEmpty { throw ImportRejected(issues: plan.issues, rows: rows.count) }
+            let newResidents = plan.newResidents
             summary.residentsCreated = newResidents.count
-            summary.residentsMatched = matched.count
+            summary.residentsMatched = plan.matched.count
+            summary.anonymousResidents = plan.anonymous
+            summary.namesakes = plan.namesakes
 
-            let residentIDs = try reserveIDs(db, table: "residents", count: newResidents.count)
-            let requestIDs = try reserveIDs(db, table: "help_requests", count: rows.count)
+            let residentIDs = try reserveIDs(db, table: "residents", count: newResidents.count, dryRun: dryRun)
+            let requestIDs = try reserveIDs(db, table: "help_requests", count: rows.count, dryRun: dryRun)
             var numbers: [Int: Int] = [:]
             var perYear: [Int: Int] = [:]
             for row in rows { perYear[row.openedOn.year, default: 0] += 1 }
@@ -418,6 +477,7 @@ public struct RequestImporter {
                 dayTexts[day.daysSinceEpoch] = text
                 return text
             }
+            let consentAt = instant(today)
             try db.bulkInsert(
                 table: "residents",
                 columns: ["id", "kind", "first_name", "last_name", "phone", "email", "birth_year", "commune", "postcode",
@@ -426,12 +486,11 @@ public struct RequestImporter {
                 count: newResidents.count
             ) { n, values in
                 let new = newResidents[n]
-                let at = instant(new.openedOn)
                 values.append(.integer(residentIDs[n]))
                 values += ResidentStore.insertValues(
-                    new.resident, actor: actor, at: at, consentAt: new.resident.details == nil ? .null : at,
+                    new.resident, actor: actor, at: instant(new.firstDay), consentAt: new.resident.details == nil ? .null : consentAt,
                     nameKey: new.nameKey)
-                values.append(at)
+                values.append(instant(new.lastDay))
             }
             // Request numbers, in file order within each year.
             var sequenceOfRow = [Int](repeating: 0, count: rows.count)
@@ -450,7 +509,7 @@ public struct RequestImporter {
                 if n % 1000 == 0 { progress(rows.count + n, rows.count * 2) }
                 let row = rows[n]
                 let number = try RequestNumber(year: row.openedOn.year, sequence: sequenceOfRow[n])
-                let residentID: Int64? = residentOfRow[n].map {
+                let residentID: Int64? = plan.residentOfRow[n].map {
                     switch $0 {
                     case .existing(let id): id
                     case .new(let k): residentIDs[k]
@@ -497,8 +556,8 @@ public struct RequestImporter {
                                .text(rows[k].request.state.status.code), .text("line \(rows[k].line)")]
                 }
             }
-            for id in matched {
-                try ResidentStore.touch(db, id: id, at: now)
+            for (id, day) in plan.matched {
+                try ResidentStore.touch(db, id: id, at: ResidentStore.consentInstant(day))
             }
             summary.requests = rows.count
             progress(rows.count * 2, rows.count * 2)
@@ -506,17 +565,127 @@ public struct RequestImporter {
         return summary
     }
 
-    private enum ResidentRef { case existing(Int64), new(Int) }
+    enum ResidentRef { case existing(Int64), new(Int) }
+
+    /// Who each row's resident is: an existing followed resident, one created by the import, or
+    /// none; and the rows whose name fits several residents.
+    struct ResidentPlan {
+        var newResidents: [(resident: Resident, firstDay: LocalDate, lastDay: LocalDate, nameKey: String?)] = []
+        var residentOfRow: [ResidentRef?] = []
+        /// Existing residents the file names, with the latest day of their rows.
+        var matched: [Int64: LocalDate] = [:]
+        var anonymous = 0
+        var namesakes = 0
+        var issues: [ImportIssue] = []
+    }
+
+    /// Links each row to its resident (see the type's comment): the followed residents of the
+    /// file's names are read in one query per 500 names, then the rows are taken in file order,
+    /// each new resident becoming a candidate for the rows after it.
+    private func resolveResidents(_ rows: [Parsed]) throws -> ResidentPlan {
+        struct Candidate {
+            let ref: ResidentRef
+            var phone: String?
+            var email: String?
+            func fits(phone p: String?, email e: String?) -> Bool {
+                (phone == nil || p == nil || phone == p) && (email == nil || e == nil || email == e)
+            }
+        }
+        var candidates: [String: [Candidate]] = [:]
+        for chunk in Array(Set(rows.compactMap(\.nameKey))).intakeChunks(500) {
+            let placeholders = chunk.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+            for row in try db.query(
+                """
+                SELECT id, name_key, phone_key, email FROM residents
+                WHERE merged_into IS NULL AND kind = 'followed' AND name_key IN (\(placeholders)) ORDER BY id
+                """, chunk.map { .text($0) })
+            {
+                guard let id = row.int("id"), let name = row.string("name_key") else { continue }
+                candidates[name, default: []].append(
+                    Candidate(ref: .existing(id), phone: row.string("phone_key"), email: row.string("email")?.lowercased()))
+            }
+        }
+        var plan = ResidentPlan()
+        plan.residentOfRow = [ResidentRef?](repeating: nil, count: rows.count)
+        for (n, row) in rows.enumerated() {
+            guard let resident = row.resident else { continue }
+            guard let name = row.nameKey else {
+                plan.residentOfRow[n] = .new(plan.newResidents.count)
+                plan.newResidents.append((resident, row.openedOn, row.activityDay, nil))
+                plan.anonymous += 1
+                continue
+            }
+            let (phone, email) = (resident.details?.phone, resident.details?.email?.lowercased())
+            let sameName = candidates[name, default: []]
+            let fitting = sameName.indices.filter { sameName[$0].fits(phone: phone, email: email) }
+            switch fitting.count {
+            case 0:
+                if !sameName.isEmpty, sameName.contains(where: { if case .existing = $0.ref { true } else { false } }) {
+                    plan.namesakes += 1
+                }
+                plan.residentOfRow[n] = .new(plan.newResidents.count)
+                candidates[name, default: []].append(Candidate(ref: .new(plan.newResidents.count), phone: phone, email: email))
+                plan.newResidents.append((resident, row.openedOn, row.activityDay, name))
+            case 1:
+                let k = fitting[0]
+                let found = sameName[k]
+                plan.residentOfRow[n] = found.ref
+                switch found.ref {
+                case .existing(let id):
+                    plan.matched[id] = max(plan.matched[id] ?? row.activityDay, row.activityDay)
+                case .new(let index):
+                    // A later row may know more (a phone, an e-mail): the new record keeps it,
+                    // and so do the following rows' comparisons.
+                    var new = plan.newResidents[index]
+                    new.firstDay = min(new.firstDay, row.openedOn)
+                    new.lastDay = max(new.lastDay, row.activityDay)
+                    if (found.phone == nil && phone != nil) || (found.email == nil && email != nil), let d = new.resident.details {
+                        new.resident = try Resident.followed(
+                            firstName: d.firstName, lastName: d.lastName, phone: d.phone ?? resident.details?.phone,
+                            email: d.email ?? resident.details?.email, consent: d.consent, gender: new.resident.gender,
+                            birthYear: new.resident.birthYear, socialStatus: new.resident.socialStatus,
+                            commune: new.resident.commune, postcode: new.resident.postcode, referenceYear: today.year)
+                        candidates[name]![k].phone = found.phone ?? phone
+                        candidates[name]![k].email = found.email ?? email
+                    }
+                    plan.newResidents[index] = new
+                }
+            default:
+                let numbers = fitting.map { k -> String in
+                    switch sameName[k].ref {
+                    case .existing(let id): "#\(id)"
+                    case .new(let index): "line \(firstLine(of: index, in: plan, rows: rows))"
+                    }
+                }
+                let numbersFR = numbers.map { $0.replacingOccurrences(of: "line ", with: "ligne ") }
+                plan.issues.append(ImportIssue(
+                    line: row.line,
+                    en: "the name fits \(fitting.count) residents (\(numbers.joined(separator: ", "))); give a phone or an e-mail that tells them apart",
+                    fr: "le nom correspond à \(fitting.count) habitants (\(numbersFR.joined(separator: ", "))) ; indiquez un téléphone ou un e-mail qui les distingue"))
+            }
+        }
+        return plan
+    }
+
+    /// The line of the first row that created new resident `index`.
+    private func firstLine(of index: Int, in plan: ResidentPlan, rows: [Parsed]) -> Int {
+        for (n, ref) in plan.residentOfRow.enumerated() {
+            if case .new(let k) = ref, k == index { return rows[n].line }
+        }
+        return 0
+    }
 
     /// Reserves `count` ids of `table` inside the current write transaction.
     ///
     /// SQLite: the transaction holds the write lock, so the ids after the largest one are free
     /// (`max(id)` of an INTEGER PRIMARY KEY reads one b-tree leaf, it is not a scan).
-    /// PostgreSQL: drawn from the identity sequence, safe with concurrent writers.
-    private func reserveIDs(_ db: Database, table: String, count: Int) throws -> [Int64] {
+    /// PostgreSQL: drawn from the identity sequence, safe with concurrent writers — except in a
+    /// dry run, which is rolled back and must not use up numbers (a sequence does not roll back):
+    /// it counts on from the largest id, as on SQLite.
+    private func reserveIDs(_ db: Database, table: String, count: Int, dryRun: Bool) throws -> [Int64] {
         guard count > 0 else { return [] }
         switch db.backend {
-        case .sqlite:
+        case _ where dryRun, .sqlite:
             let last = try db.scalar("SELECT max(id) FROM \(table)").int ?? 0
             return (1...Int64(count)).map { last + $0 }
         case .postgres:
