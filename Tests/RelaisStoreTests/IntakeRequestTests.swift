@@ -45,6 +45,32 @@ import Testing
         }
     }
 
+    /// A new resident and their request are written together, or not at all.
+    @Test(arguments: TestBackends.all)
+    func aNewResidentIsWrittenWithTheRequestOrNotAtAll(_ backend: Backend) throws {
+        try withDatabase(backend) { db, _ in
+            try IntakeSeed.seed(db)
+            let counts = { try ["residents", "help_requests", "audit_events", "number_sequences"].map { try db.scalar("SELECT count(*) FROM \($0)").int } }
+            let before = try counts()
+            for bad in [try IntakeSeed.request(site: "mdh-surieu"), try IntakeSeed.request(deadline: IntakeSeed.today.adding(days: -1))] {
+                #expect(throws: IntakeError.self) {
+                    try RequestStore.open(db, bad, newResident: try IntakeSeed.followed("Alfonso"), actor: "t", today: IntakeSeed.today)
+                }
+                #expect(try counts() == before, "the resident was rolled back with the refused request")
+            }
+            // A possible duplicate is added: the desk has asked the agent already.
+            _ = try IntakeSeed.addResident(db, try IntakeSeed.followed("Alfonso"))
+            let opened = try RequestStore.open(
+                db, try IntakeSeed.request(), newResident: try IntakeSeed.followed("Alfonso"), actor: "a-sylvie", today: IntakeSeed.today)
+            let file = try RequestStore.file(db, number: opened.number)
+            #expect(file.resident?.id == opened.resident.id)
+            #expect(file.resident?.displayName == "Alfonso")
+            #expect(try db.scalar("SELECT count(*) FROM residents WHERE name_key = 'alfonso'").int == 2)
+            #expect(try db.scalar("SELECT count(*) FROM audit_events WHERE entity = 'resident' AND entity_id = $1 AND action = 'add'",
+                                  [.integer(opened.resident.id)]).int == 1)
+        }
+    }
+
     @Test(arguments: TestBackends.all)
     func theLifecycleIsDrivenByRequestLifecycleAndAudited(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in

@@ -87,8 +87,37 @@ public enum RequestStore {
         _ db: Database, _ request: HelpRequest, actor: String, now: Date = Date(), today: LocalDate,
         allowPastDeadline: Bool = false
     ) throws -> (id: Int64, number: RequestNumber) {
+        try open(db, request, residentID: request.residentId, actor: actor, now: now, today: today, allowPastDeadline: allowPastDeadline)
+    }
+
+    /// Records a new resident and a request for them in one transaction: both or neither (the
+    /// desk's quick entry writes nothing before the agent confirms the summary).
+    ///
+    /// The resident is added even if possible duplicates exist: the caller has shown them
+    /// (`ResidentStore.duplicates`) and the agent chose to create a new resident.
+    /// - Parameters:
+    ///   - request: a request without a resident (`residentId` nil); it is stored with the new resident's id.
+    /// - Throws: `IntakeError` for an unknown site or a deadline in the past; nothing is written then.
+    public static func open(
+        _ db: Database, _ request: HelpRequest, newResident resident: Resident, actor: String, now: Date = Date(),
+        today: LocalDate
+    ) throws -> (resident: ResidentRecord, id: Int64, number: RequestNumber) {
+        precondition(request.residentId == nil, "the request already names a resident")
+        return try db.transaction { db in
+            guard case .created(let record) = try ResidentStore.add(db, resident, actor: actor, now: now, allowDuplicates: true)
+            else { throw StoreError(.other, "the resident was not stored") }
+            let (id, number) = try open(db, request, residentID: record.id, actor: actor, now: now, today: today, allowPastDeadline: false)
+            return (record, id, number)
+        }
+    }
+
+    /// `open`, with the resident given apart from the request (a resident added in the same transaction).
+    private static func open(
+        _ db: Database, _ request: HelpRequest, residentID: Int64?, actor: String, now: Date, today: LocalDate,
+        allowPastDeadline: Bool
+    ) throws -> (id: Int64, number: RequestNumber) {
         let siteID = try IntakeReferences.siteID(db, code: request.siteCode)
-        if let residentID = request.residentId { try ResidentStore.requireActive(db, id: residentID) }
+        if let residentID { try ResidentStore.requireActive(db, id: residentID) }
         if let deadline = request.deadline, !allowPastDeadline, deadline < today {
             throw IntakeError.deadlineInPast(deadline, today: today)
         }
@@ -104,7 +133,7 @@ public enum RequestStore {
                     """,
                     [.text(number.description), .integer(siteID), .text(request.channel.code), .text(request.field.code),
                      .text(request.summary), .integer(Int64(request.urgency.rank)),
-                     request.deadline.map { .date($0.iso) } ?? .null, .optional(request.residentId),
+                     request.deadline.map { .date($0.iso) } ?? .null, .optional(residentID),
                      .timestamp(now), .text(actor)])?.int("id")
             else { throw StoreError(.other, "the request was not stored") }
             for theme in request.themes {
@@ -116,7 +145,7 @@ public enum RequestStore {
             try AuditTrail.record(
                 db, AuditEvent(at: now, actor: actor, entity: "request", entityID: id, action: "open",
                                field: "status", newValue: RequestStatus.new.code))
-            if let residentID = request.residentId { try ResidentStore.touch(db, id: residentID, at: now) }
+            if let residentID { try ResidentStore.touch(db, id: residentID, at: now) }
             return (id, number)
         }
     }
