@@ -4,6 +4,9 @@ import RelaisStore
 
 /// The desk's quick entry (`relais-intake new`): a short dialogue with defaults that records a
 /// walk-in's request, finding or adding the resident on the way.
+///
+/// Nothing is written before the agent confirms the summary; a new resident is then written
+/// with the request, in one transaction.
 public struct IntakeQuickEntry {
     let db: Database
     let prompter: Prompter
@@ -35,7 +38,7 @@ public struct IntakeQuickEntry {
         let usual = sites.firstIndex { $0.code == config.site } ?? (sites.count == 1 ? 0 : nil)
         let site = try prompter.choose(lang.pick(en: "Site", fr: "Lieu"), sites, default: usual)
 
-        let residentID = try chooseResident()
+        let resident = try chooseResident()
 
         let channel = try prompter.choose(lang.pick(en: "Channel", fr: "Canal"), options(RequestChannel.self), default: 0)
         let field = try prompter.choose(
@@ -58,11 +61,11 @@ public struct IntakeQuickEntry {
 
         let request = try HelpRequest(
             siteCode: site, channel: channel, field: field, themes: themes, subThemes: subThemes, summary: summary,
-            urgency: urgency, deadline: deadline, residentId: residentID)
+            urgency: urgency, deadline: deadline, residentId: resident.existingID)
         prompter.say("\n" + lang.pick(en: "Summary of the request", fr: "Récapitulatif de la demande") + "\n")
         let rows: [(String, String)] = [
             (lang.pick(en: "Site", fr: "Lieu"), site),
-            (lang.pick(en: "Resident", fr: "Habitant"), residentID.map { "#\($0)" } ?? lang.pick(en: "none", fr: "aucun")),
+            (lang.pick(en: "Resident", fr: "Habitant"), resident.summary(lang)),
             (lang.pick(en: "Channel", fr: "Canal"), channel.label(lang)),
             (lang.pick(en: "Field", fr: "Domaine"), field.label(lang)),
             (lang.pick(en: "Themes", fr: "Thématiques"), (themes.map(\.code) + subThemes.map(\.code)).joined(separator: ", ")),
@@ -74,7 +77,14 @@ public struct IntakeQuickEntry {
         guard try prompter.confirm(lang.pick(en: "Record this request?", fr: "Enregistrer cette demande ?"), default: true) else {
             throw PromptCancelled()
         }
-        let (_, number) = try RequestStore.open(db, request, actor: actor, today: today)
+        let number: RequestNumber
+        if case .new(let details) = resident {
+            let added = try RequestStore.open(db, request, newResident: details, actor: actor, today: today)
+            prompter.say(lang.pick(en: "Resident #\(added.resident.id) added.\n", fr: "Habitant n° \(added.resident.id) enregistré.\n"))
+            number = added.number
+        } else {
+            number = try RequestStore.open(db, request, actor: actor, today: today).number
+        }
         if config.site != site {
             config.site = site
             try? config.save(to: configPath)
@@ -86,12 +96,36 @@ public struct IntakeQuickEntry {
         T.allCases.map { (code: $0.code, label: $0.label(prompter.language), value: $0) }
     }
 
-    /// Finds the resident inline, or adds one, or none.
-    private func chooseResident() throws -> Int64? {
+    /// The resident of the request, as chosen in the dialogue: nothing is written until the
+    /// summary is confirmed.
+    private enum ResidentChoice {
+        case none
+        case existing(Int64)
+        /// A resident to add together with the request.
+        case new(Resident)
+
+        var existingID: Int64? {
+            if case .existing(let id) = self { return id }
+            return nil
+        }
+
+        func summary(_ lang: Language) -> String {
+            switch self {
+            case .none: return lang.pick(en: "none", fr: "aucun")
+            case .existing(let id): return "#\(id)"
+            case .new(let resident):
+                let name = [resident.details?.firstName, resident.details?.lastName].compactMap { $0 }.joined(separator: " ")
+                return lang.pick(en: "new resident: \(name)", fr: "nouvel habitant : \(name)")
+            }
+        }
+    }
+
+    /// Finds the resident inline, or takes a new one's details, or none.
+    private func chooseResident() throws -> ResidentChoice {
         let lang = prompter.language
         let text = try prompter.ask(lang.pick(
             en: "Resident: name, phone or e-mail (Enter: none)", fr: "Habitant : nom, téléphone ou e-mail (Entrée : aucun)"))
-        guard !text.isEmpty else { return nil }
+        guard !text.isEmpty else { return .none }
         let found = try ResidentStore.find(db, text, limit: 8)
         enum Pick { case existing(Int64), new, none }
         var choices = found.map { (code: "#\($0.0.id)", label: IntakeListings.residentLine($0.0, lang), value: Pick.existing($0.0.id)) }
@@ -99,13 +133,14 @@ public struct IntakeQuickEntry {
         choices.append((code: "none", label: lang.pick(en: "No resident", fr: "Aucun habitant"), value: .none))
         if found.isEmpty { prompter.say(lang.pick(en: "  (nobody found)\n", fr: "  (personne trouvé)\n")) }
         switch try prompter.choose(lang.pick(en: "Which one", fr: "Lequel"), choices, default: 0) {
-        case .existing(let id): return id
-        case .none: return nil
-        case .new: return try addResident(from: text)
+        case .existing(let id): return .existing(id)
+        case .none: return .none
+        case .new: return try newResident(from: text)
         }
     }
 
-    private func addResident(from text: String) throws -> Int64? {
+    /// Asks a new resident's details (defaults taken from the searched text) and consent.
+    private func newResident(from text: String) throws -> ResidentChoice {
         let lang = prompter.language
         let isPhone = text.filter(\.isNumber).count >= 6
         let isEmail = text.contains("@")
@@ -124,22 +159,19 @@ public struct IntakeQuickEntry {
             fr: "L’habitant a-t-il accepté la notice de consentement (version \(version)) ?"), default: true)
         else {
             prompter.say(lang.pick(en: "  No personal data recorded: the request has no resident.\n", fr: "  Aucune donnée personnelle enregistrée : la demande n’a pas d’habitant.\n"))
-            return nil
+            return .none
         }
         let resident = try Resident.followed(
             firstName: firstName, lastName: lastName.isEmpty ? nil : lastName, phone: phone, email: isEmail ? text : nil,
             consent: try Consent(date: today, textVersion: version), referenceYear: today.year)
-        var outcome = try ResidentStore.add(db, resident, actor: actor)
-        if case .possibleDuplicates(let found) = outcome {
+        let found = try ResidentStore.duplicates(db, of: resident)
+        if !found.isEmpty {
             prompter.say(lang.pick(en: "Possible duplicates:\n", fr: "Doublons possibles :\n"))
             for record in found { prompter.say("  " + IntakeListings.residentLine(record, lang) + "\n") }
             if found.count == 1, try prompter.confirm(lang.pick(en: "Use this resident?", fr: "Utiliser cet habitant ?"), default: true) {
-                return found[0].id
+                return .existing(found[0].id)
             }
-            outcome = try ResidentStore.add(db, resident, actor: actor, allowDuplicates: true)
         }
-        guard case .created(let record) = outcome else { return nil }
-        prompter.say(lang.pick(en: "  Resident #\(record.id) added.\n", fr: "  Habitant n° \(record.id) enregistré.\n"))
-        return record.id
+        return .new(resident)
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import RelaisCore
+import RelaisStore
+import RelaisTestSupport
+import Testing
+
+/// `relais-intake new` driven through a pipe: nothing is written before the final confirmation.
+@Suite struct IntakeQuickEntryTests {
+    /// The answers up to the resident's consent, for a new resident Alfonso who is nobody's duplicate.
+    static let alfonso = ["mdh-surieux", "Alfonso", "", "", "", "06 12 34 56 79", ""]
+    /// The answers after the resident question: channel, field, themes by default, a summary,
+    /// urgency and deadline by default.
+    static let request = ["", "", "", "Créer une adresse e-mail", "", ""]
+
+    static let sites = "   1 Bibliothèque Pablo Neruda (bib-neruda)\n   2 Maison des habitants Surieux (mdh-surieux)\nSite: "
+    static let channels = [
+        "   1 Walk-in (walk_in)", "   2 Phone (phone)", "   3 E-mail (email)", "   4 Referral from a partner (referral)",
+        "Channel [walk_in]: ",
+    ].joined(separator: "\n")
+    static let residentQuestion = "Resident: name, phone or e-mail (Enter: none): "
+    static let newAlfonso = [
+        "  (nobody found)", "   1 New resident (new)", "   2 No resident (none)",
+        "Which one [new]: First name [Alfonso]: Last name (optional): Phone (optional): "
+            + "Has the resident accepted the consent notice (version 2025-01)? [Y/n]: ",
+    ].joined(separator: "\n")
+
+    private func entry(_ world: IntakeWorld, _ answers: [String]) throws -> ProgramResult {
+        let config = world.test.directory.appendingPathComponent("config-\(UUID().uuidString)")
+        let environment = ["RELAIS_FORCE_INTERACTIVE": "1", "XDG_CONFIG_HOME": config.path, "RELAIS_AGENT": "a-sylvie"]
+        return try world.run(["new"], environment: environment, stdin: answers.joined(separator: "\n") + "\n")
+    }
+
+    /// Input ending after a new resident's details, or `n` at the summary: no resident, consent,
+    /// request or audit row; and once confirmed, the resident and the request are written together.
+    @Test(arguments: TestBackends.all)
+    func aNewResidentIsWrittenOnlyWithTheConfirmedRequest(_ backend: Backend) throws {
+        let world = try IntakeWorld(backend)
+        let before = try world.counts()
+
+        let cut = try entry(world, Self.alfonso)
+        #expect(cut.status == 1)
+        #expect(cut.stderr == "error: cancelled; nothing was recorded\n")
+        #expect(cut.stdout == Self.sites + Self.residentQuestion + Self.newAlfonso + Self.channels + "\n", "\(cut.stdout)")
+        #expect(try world.counts() == before)
+
+        let declined = try entry(world, Self.alfonso + Self.request + ["n"])
+        #expect(declined.status == 1)
+        #expect(declined.stderr == "error: cancelled; nothing was recorded\n")
+        #expect(declined.stdout.contains("\n  Resident:     new resident: Alfonso\n"), "\(declined.stdout)")
+        #expect(declined.stdout.hasSuffix("\nRecord this request? [Y/n]: "), "\(declined.stdout)")
+        #expect(!declined.stdout.contains("added"))
+        #expect(try world.counts() == before)
+
+        let recorded = try entry(world, Self.alfonso + Self.request + [""])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let number = "D-\(world.year)-000002"
+        #expect(recorded.stdout.hasSuffix(
+            "Record this request? [Y/n]: Resident #2 added.\nRequest \(number) recorded. Receipt: relais-intake receipt \(number)\n"),
+            "\(recorded.stdout)")
+        let after = try world.counts()
+        #expect(after[0] == before[0] + 1, "one resident")
+        #expect(after[1] == before[1] + 1, "one request")
+        #expect(after[3] == before[3] + 2, "two audit events: the resident added, the request opened")
+        let db = try world.test.open()
+        let row = try db.queryOne(
+            "SELECT r.first_name, r.phone_key, r.consent_version FROM help_requests h JOIN residents r ON r.id = h.resident_id WHERE h.number = $1",
+            [.text(number)])
+        #expect(row?.string("first_name") == "Alfonso")
+        #expect(row?.string("phone_key") == "+33612345679")
+        #expect(row?.string("consent_version") == "2025-01")
+    }
+}
