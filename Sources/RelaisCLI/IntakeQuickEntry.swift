@@ -139,7 +139,8 @@ public struct IntakeQuickEntry {
         }
     }
 
-    /// Asks a new resident's details (defaults taken from the searched text) and consent.
+    /// Asks a new resident's details (defaults taken from the searched text) and consent; on
+    /// possible duplicates, offers to use one of them instead, as `resident add` does.
     private func newResident(from text: String) throws -> ResidentChoice {
         let lang = prompter.language
         let isPhone = text.filter(\.isNumber).count >= 6
@@ -165,13 +166,16 @@ public struct IntakeQuickEntry {
             firstName: firstName, lastName: lastName.isEmpty ? nil : lastName, phone: phone, email: isEmail ? text : nil,
             consent: try Consent(date: today, textVersion: version), referenceYear: today.year)
         let found = try ResidentStore.duplicates(db, of: resident)
-        if !found.isEmpty {
-            prompter.say(lang.pick(en: "Possible duplicates:\n", fr: "Doublons possibles :\n"))
-            for record in found { prompter.say("  " + IntakeListings.residentLine(record, lang) + "\n") }
-            if found.count == 1, try prompter.confirm(lang.pick(en: "Use this resident?", fr: "Utiliser cet habitant ?"), default: true) {
-                return .existing(found[0].id)
-            }
+        guard !found.isEmpty else { return .new(resident) }
+        enum Pick { case existing(Int64), new }
+        prompter.say(lang.pick(
+            en: "Possible duplicates: use one of them, or create a new resident anyway.\n",
+            fr: "Doublons possibles : utilisez l’un d’eux, ou créez quand même un nouvel habitant.\n"))
+        var choices = found.map { (code: "#\($0.id)", label: IntakeListings.residentLine($0, lang), value: Pick.existing($0.id)) }
+        choices.append((code: "new", label: lang.pick(en: "Create a new resident anyway", fr: "Créer quand même un nouvel habitant"), value: .new))
+        switch try prompter.choose(lang.pick(en: "Which one", fr: "Lequel"), choices, default: 0) {
+        case .existing(let id): return .existing(id)
+        case .new: return .new(resident)
         }
-        return .new(resident)
     }
 }

@@ -12,6 +12,7 @@ extension RelaisIntake {
                 Answers: a number, or the start of a code or label (e.g. "usage", "aide"); Enter takes the
                 default in brackets. The site you choose is remembered in
                 $XDG_CONFIG_HOME/relais/intake.conf (else ~/.config/relais/intake.conf).
+                Possible duplicates of a new resident are offered by number (or "new" to create the resident anyway).
                 Nothing is written until the summary is confirmed; the new resident and the request are then
                 recorded together.
                 Needs a terminal; in scripts use `relais-intake request open`.

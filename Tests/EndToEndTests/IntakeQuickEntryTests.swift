@@ -4,7 +4,8 @@ import RelaisStore
 import RelaisTestSupport
 import Testing
 
-/// `relais-intake new` driven through a pipe: nothing is written before the final confirmation.
+/// `relais-intake new` driven through a pipe: nothing is written before the final
+/// confirmation, and possible duplicates are offered.
 @Suite struct IntakeQuickEntryTests {
     /// The answers up to the resident's consent, for a new resident Alfonso who is nobody's duplicate.
     static let alfonso = ["mdh-surieux", "Alfonso", "", "", "", "06 12 34 56 79", ""]
@@ -68,5 +69,50 @@ import Testing
         #expect(row?.string("first_name") == "Alfonso")
         #expect(row?.string("phone_key") == "+33612345679")
         #expect(row?.string("consent_version") == "2025-01")
+    }
+
+    /// A new resident who looks like existing ones: the dialogue offers them by number, or a new
+    /// resident anyway; nothing is added without the agent choosing it.
+    @Test(arguments: TestBackends.all)
+    func possibleDuplicatesAreOfferedBeforeAddingAResident(_ backend: Backend) throws {
+        let world = try IntakeWorld(backend)
+        // #2 Karim DIALLO; a new "Karim Diallo" with #1 Fatima's phone looks like both.
+        let karim = try world.run(["resident", "add", "--first-name", "Karim", "--last-name", "Diallo"])
+        #expect(karim.status == 0, "\(karim.stderr)")
+        let before = try world.counts()
+        let lookalike = ["mdh-surieux", "Karim Diallo", "new", "", "", "06 12 34 56 78", ""]
+        let offered = [
+            "Possible duplicates: use one of them, or create a new resident anyway.",
+            "   1 #2 Karim Diallo (#2)", "   2 #1 Fatima BENALI, 06 12 34 56 78 (#1)", "   3 Create a new resident anyway (new)",
+            "Which one [#2]: ",
+        ].joined(separator: "\n")
+
+        // Cut short at the question: nothing written.
+        let cut = try entry(world, lookalike)
+        #expect(cut.status == 1)
+        #expect(cut.stderr == "error: cancelled; nothing was recorded\n")
+        #expect(cut.stdout.hasSuffix("[Y/n]: " + offered + "\n"), "\(cut.stdout)")
+        #expect(try world.counts() == before)
+
+        // Answering with a listed number takes that resident: no resident added.
+        let chosen = try entry(world, lookalike + ["2"] + Self.request + [""])
+        #expect(chosen.status == 0, "\(chosen.stderr)")
+        #expect(chosen.stdout.contains(
+            "Has the resident accepted the consent notice (version 2025-01)? [Y/n]: " + offered + Self.channels), "\(chosen.stdout)")
+        #expect(chosen.stdout.contains("\n  Resident:     #1\n"), "\(chosen.stdout)")
+        #expect(!chosen.stdout.contains("added"))
+        let afterChosen = try world.counts()
+        #expect(afterChosen[0] == before[0], "no resident added")
+        #expect(afterChosen[1] == before[1] + 1)
+        let db = try world.test.open()
+        #expect(try db.scalar("SELECT resident_id FROM help_requests WHERE number = $1", [.text("D-\(world.year)-000002")]).int == 1)
+
+        // "new" creates the resident anyway, with the request.
+        let anyway = try entry(world, lookalike + ["new"] + Self.request + [""])
+        #expect(anyway.status == 0, "\(anyway.stderr)")
+        #expect(anyway.stdout.contains("\n  Resident:     new resident: Karim Diallo\n"), "\(anyway.stdout)")
+        #expect(anyway.stdout.contains("Resident #3 added.\nRequest D-\(world.year)-000003 recorded."), "\(anyway.stdout)")
+        #expect(try world.counts()[0] == afterChosen[0] + 1)
+        #expect(try db.scalar("SELECT count(*) FROM residents WHERE name_key = 'diallo karim'").int == 2)
     }
 }
