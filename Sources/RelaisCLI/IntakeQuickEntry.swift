@@ -120,12 +120,17 @@ public struct IntakeQuickEntry {
         }
     }
 
+    /// What the agent types at the resident question to go straight to a new resident's details.
+    private static let newKeyword = "new"
+
     /// Finds the resident inline, or takes a new one's details, or none.
     private func chooseResident() throws -> ResidentChoice {
         let lang = prompter.language
         let text = try prompter.ask(lang.pick(
-            en: "Resident: name, phone or e-mail (Enter: none)", fr: "Habitant : nom, téléphone ou e-mail (Entrée : aucun)"))
+            en: "Resident: name, phone or e-mail, or new (Enter: none)", fr: "Habitant : nom, téléphone ou e-mail, ou new (Entrée : aucun)"))
         guard !text.isEmpty else { return .none }
+        // The keyword is not a name to search for, nor a first name to suggest.
+        if CodeSuggester.fold(text) == Self.newKeyword { return try newResident(from: "") }
         let found = try ResidentStore.find(db, text, limit: 8)
         enum Pick { case existing(Int64), new, none }
         var choices = found.map { (code: "#\($0.0.id)", label: IntakeListings.residentLine($0.0, lang), value: Pick.existing($0.0.id)) }

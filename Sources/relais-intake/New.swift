@@ -12,9 +12,11 @@ extension RelaisIntake {
                 Answers: a number, or the start of a code or label (e.g. "usage", "aide"); Enter takes the
                 default in brackets. The site you choose is remembered in
                 $XDG_CONFIG_HOME/relais/intake.conf (else ~/.config/relais/intake.conf).
-                Possible duplicates of a new resident are offered by number (or "new" to create the resident anyway).
-                Nothing is written until the summary is confirmed; the new resident and the request are then
-                recorded together.
+                At the resident question type a name, phone or e-mail and pick from the
+                list, or "new" for a new resident; a new resident's possible duplicates
+                are offered by number (or "new" to create the resident anyway). Nothing
+                is written until the summary is confirmed; a new resident is then
+                recorded together with the request.
                 Needs a terminal; in scripts use `relais-intake request open`.
                 (Test hook: RELAIS_FORCE_INTERACTIVE=1 reads the answers from a pipe.)
 

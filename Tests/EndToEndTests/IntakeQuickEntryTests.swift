@@ -5,7 +5,7 @@ import RelaisTestSupport
 import Testing
 
 /// `relais-intake new` driven through a pipe: nothing is written before the final
-/// confirmation, and possible duplicates are offered.
+/// confirmation, possible duplicates are offered, and the `new` keyword is not a name.
 @Suite struct IntakeQuickEntryTests {
     /// The answers up to the resident's consent, for a new resident Alfonso who is nobody's duplicate.
     static let alfonso = ["mdh-surieux", "Alfonso", "", "", "", "06 12 34 56 79", ""]
@@ -18,7 +18,7 @@ import Testing
         "   1 Walk-in (walk_in)", "   2 Phone (phone)", "   3 E-mail (email)", "   4 Referral from a partner (referral)",
         "Channel [walk_in]: ",
     ].joined(separator: "\n")
-    static let residentQuestion = "Resident: name, phone or e-mail (Enter: none): "
+    static let residentQuestion = "Resident: name, phone or e-mail, or new (Enter: none): "
     static let newAlfonso = [
         "  (nobody found)", "   1 New resident (new)", "   2 No resident (none)",
         "Which one [new]: First name [Alfonso]: Last name (optional): Phone (optional): "
@@ -114,5 +114,29 @@ import Testing
         #expect(anyway.stdout.contains("Resident #3 added.\nRequest D-\(world.year)-000003 recorded."), "\(anyway.stdout)")
         #expect(try world.counts()[0] == afterChosen[0] + 1)
         #expect(try db.scalar("SELECT count(*) FROM residents WHERE name_key = 'diallo karim'").int == 2)
+    }
+
+    /// `new` at the resident question goes to a new resident's details with no first name
+    /// suggested: Enter is refused, and no resident is named "new".
+    @Test(arguments: TestBackends.all)
+    func theNewKeywordIsNotAFirstName(_ backend: Backend) throws {
+        let world = try IntakeWorld(backend)
+        let before = try world.counts()
+
+        let cut = try entry(world, ["mdh-surieux", "new", ""])
+        #expect(cut.status == 1)
+        #expect(cut.stderr == "error: cancelled; nothing was recorded\n")
+        #expect(cut.stdout == Self.sites + Self.residentQuestion + "First name:   ! first_name is required\nFirst name: \n", "\(cut.stdout)")
+        #expect(try world.counts() == before)
+
+        let named = try entry(world, ["mdh-surieux", "NEW", "", "", "Nadia", "", "", ""] + Self.request + [""])
+        #expect(named.status == 0, "\(named.stderr)")
+        let refused = "First name:   ! first_name is required\n"
+        #expect(named.stdout.contains(refused + refused + "First name: Last name (optional): Phone (optional): "), "\(named.stdout)")
+        #expect(named.stdout.contains("\n  Resident:     new resident: Nadia\n"), "\(named.stdout)")
+        let db = try world.test.open()
+        #expect(try db.scalar("SELECT count(*) FROM residents WHERE lower(first_name) = 'new'").int == 0)
+        #expect(try db.scalar("SELECT r.first_name FROM help_requests h JOIN residents r ON r.id = h.resident_id WHERE h.number = $1",
+                              [.text("D-\(world.year)-000002")]).string == "Nadia")
     }
 }
