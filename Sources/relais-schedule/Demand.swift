@@ -46,7 +46,7 @@ extension RelaisSchedule {
 
             func fixed() throws -> (weekday: Int, minute: Int)? {
                 guard let day else { return nil }
-                let weekday = try Weekday.parse(day)
+                let weekday = try ScheduleParse.plannedDay(day)
                 let minute = try OpeningInterval.minutes(at ?? "09:00", field: "at")
                 guard ScheduleGrid.isOnGrid(minute) else { throw RelaisCore.ValidationError.invalidFormat("at", expected: "14:00 or 14:30") }
                 return (weekday.rawValue, minute)
@@ -143,7 +143,7 @@ extension RelaisSchedule {
 
             func run() throws {
                 try runCommand(language.language) {
-                    let weekday = try Weekday.parse(day)
+                    let weekday = try ScheduleParse.plannedDay(day)
                     let (start, end) = try ScheduleParse.span(time)
                     let theme = try skill.map { try Theme.parse($0) }
                     let db = try database.open()

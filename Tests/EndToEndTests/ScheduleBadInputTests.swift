@@ -82,6 +82,26 @@ import Testing
         try Self.refused(test, ["demand", "workshop", "--week", "2026-W49", "--workshop", "inconnu"], "no workshop has the code 'inconnu'")
     }
 
+    /// The planning covers Monday to Saturday: a Sunday (or any day outside mon…sat) is refused at input,
+    /// never stored as a fixed time the planner would silently drop.
+    @Test(arguments: TestBackends.all)
+    func aFixedDayOutsideMondayToSaturday(_ backend: Backend) throws {
+        let test = try Self.demo(backend)
+        let sunday = "error: day: the planning covers Monday to Saturday (mon…sat); Sunday cannot be planned"
+        try Self.refused(
+            test, ["demand", "workshop", "--week", "2026-W49", "--workshop", "messagerie", "--site", "mdh-surieux", "--day", "sun", "--at", "14:00"],
+            sunday)
+        try Self.refused(test, ["demand", "appointment", "--week", "2026-W49", "--site", "mdh-essarts", "--day", "sunday", "--at", "10:00"], sunday)
+        try Self.refused(test, ["demand", "appointment", "--week", "2026-W49", "--site", "mdh-essarts", "--day", "6"], sunday)
+        try Self.refused(test, ["demand", "permanence", "--site", "mdh-surieux", "--day", "sun", "--time", "09:00-12:00"], sunday)
+        try Self.refused(
+            test, ["demand", "permanence", "--site", "mdh-surieux", "--day", "dim", "--time", "09:00-12:00", "--lang", "fr"],
+            "erreur : day : le planning couvre du lundi au samedi (mon…sat) ; dimanche ne peut pas être planifié")
+        try Self.refused(test, ["demand", "permanence", "--site", "mdh-surieux", "--day", "7", "--time", "09:00-12:00"], "weekday: unknown code '7'")
+        // Saturday is the last planned day and stays accepted.
+        #expect(try Self.ok(test, ["demand", "permanence", "--site", "mdh-surieux", "--day", "sat", "--time", "09:00-12:00"]).contains("permanence"))
+    }
+
     @Test(arguments: TestBackends.all)
     func registrationsAndAttendanceRefusals(_ backend: Backend) throws {
         let test = try Self.demo(backend)
