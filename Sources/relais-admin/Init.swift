@@ -38,7 +38,7 @@ extension RelaisAdmin {
             commandName: "migrate",
             abstract: "Apply pending migrations; refuses an edited migration or a newer schema.",
             discussion: """
-                Every Relais program migrates on start as well; this command shows what it did.
+                Every other Relais command that opens a database migrates on start as well, except relais-admin status, which only reports the pending migrations; this command shows what it applies.
                 Examples:
                   relais-admin migrate
                   relais-admin migrate --dry-run
