@@ -66,7 +66,7 @@ public struct AgentOptions: ParsableArguments {
 
 /// `--lang`: French or English messages; by default from `LC_ALL`, `LC_MESSAGES` or `LANG`.
 public struct LanguageOptions: ParsableArguments {
-    @Option(name: .long, help: "Message language: fr or en (default: from LC_ALL / LANG; French when it starts with fr).")
+    @Option(name: .long, help: "Message language: fr or en (default: from the first set of LC_ALL, LC_MESSAGES, LANG; French when it starts with fr).")
     public var lang: Language?
 
     public init() {}

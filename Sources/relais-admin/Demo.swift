@@ -10,14 +10,10 @@ extension RelaisAdmin {
             commandName: "demo",
             abstract: "Fill an empty database with a realistic Échirolles-like year of activity.",
             discussion: """
-                Four maisons des habitants, a library and the maison des associations with rooms and
-                opening hours; five conseillers, desk agents and a coordinator; about 300 residents and
-                333 help requests per scale unit with their accompaniments and audit trail; workshops
-                with registrations and attendance; an association website series; refurbished devices,
-                SIM stock and loans, some overdue. The same seed and date give the same content.
+                Four maisons des habitants, a library and the maison des associations with rooms and opening hours; five conseillers, desk agents and a coordinator; about 300 residents and 333 help requests per scale unit with their accompaniments and audit trail; workshops with registrations and attendance; an association website series; refurbished devices, SIM stock and loans, some overdue.
+                The same seed and date give the same content.
 
-                --scale multiplies residents, requests, accompaniments and audit events
-                (--scale 3000 is about a million requests); progress shows on a terminal.
+                --scale multiplies residents, requests, accompaniments and audit events (--scale 3000 is about a million requests); progress shows on a terminal.
 
                 Examples:
                   relais-admin demo --database demo/relais.sqlite

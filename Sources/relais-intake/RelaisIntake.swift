@@ -16,10 +16,9 @@ struct RelaisIntake: ParsableCommand {
             Lifecycle: assign, start, wait, resume, note, resolve, refer, close, reopen.
             Time spent, for the funder: relais-intake log D-2026-000123 --duration 45
 
-            The database: --database, else $RELAIS_DATABASE, else
-            $XDG_DATA_HOME/relais/relais.sqlite. The agent: --agent, else $RELAIS_AGENT.
-            Exit codes: 0 done; 1 refused or bad input (nothing written);
-            3 database missing, not initialised, unreachable or damaged; 64 wrong usage.
+            The database: --database, else $RELAIS_DATABASE, else $XDG_DATA_HOME/relais/relais.sqlite.
+            The agent: --agent, else $RELAIS_AGENT, else your login name.
+            Exit codes: 0 done; 1 refused or bad input (nothing written); 3 database missing, not initialised, unreachable, damaged, read-only or from a newer Relais; 64 wrong usage.
             See docs/desk-guide.md.
             """,
         version: RelaisVersion.string,
