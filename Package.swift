@@ -2,10 +2,12 @@
 // Relais — digital-inclusion desk, loans, planning and funder reports.
 //
 // Layers (arrows: "may import"):
-//   executables ──▶ RelaisCLI ──▶ RelaisStore ──▶ RelaisCore
-//        │              │             └──▶ CSQLite, CLibPQ (system libraries)
-//        ├──────────────┴──▶ RelaisPlanning ──▶ RelaisCore
-//        └──▶ RelaisScheduling ──▶ RelaisStore, RelaisPlanning (the coordinator's week)
+//   relais-admin, relais-intake ──▶ RelaisCLI, RelaisStore, RelaisCore
+//   relais-schedule             ──▶ RelaisCLI, RelaisStore, RelaisCore, RelaisScheduling, RelaisPlanning
+//   RelaisCLI        ──▶ RelaisStore, RelaisCore
+//   RelaisScheduling ──▶ RelaisStore, RelaisPlanning, RelaisCore (the coordinator's week)
+//   RelaisStore      ──▶ RelaisCore, CSQLite, CLibPQ (system libraries)
+//   RelaisPlanning   ──▶ RelaisCore
 import PackageDescription
 
 let package = Package(
@@ -32,7 +34,7 @@ let package = Package(
         .target(name: "RelaisCore"),
         // The only module that speaks SQL.
         .target(name: "RelaisStore", dependencies: ["RelaisCore", "CSQLite", "CLibPQ"]),
-        // The weekly scheduler: pure, never touches the database.
+        // The weekly scheduler: never touches the database; reads and writes its own JSON files (PlanningFiles).
         .target(name: "RelaisPlanning", dependencies: ["RelaisCore"]),
         // The coordinator's week: database ⇄ planning instance, plan workflow, calendars, HTML.
         .target(name: "RelaisScheduling", dependencies: ["RelaisCore", "RelaisStore", "RelaisPlanning"]),
