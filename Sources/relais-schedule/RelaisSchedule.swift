@@ -11,12 +11,8 @@ struct RelaisSchedule: ParsableCommand {
         commandName: "relais-schedule",
         abstract: "Plan the week: who runs which workshop, in which room, when.",
         discussion: """
-            Works on instance files (relais-schedule-instance/1) and plan files
-            (relais-schedule-plan/1), as described in docs/scheduling.md.
-            Exit codes: 0 success, 1 bad input (unreadable file, malformed JSON, invalid
-            instance or plan, a refusal; nothing written), 2 `check` found hard violations,
-            3 database missing, not initialised, unreachable or damaged, 64 wrong usage
-            (unknown option, bad --size, --tightness or --time-limit).
+            Works on instance files (relais-schedule-instance/1) and plan files (relais-schedule-plan/1), as described in docs/scheduling.md.
+            Exit codes: 0 success, 1 bad input (unreadable file, malformed JSON, invalid instance or plan, a refusal; nothing written), 2 `check` found hard violations, 3 database missing, not initialised, unreachable, damaged, read-only or from a newer Relais, 64 wrong usage (unknown option, bad --size, --tightness or --time-limit).
             """,
         version: RelaisVersion.string,
         subcommands: [
