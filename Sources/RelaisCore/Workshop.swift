@@ -209,3 +209,35 @@ public struct Registration: Sendable, Hashable, Codable {
             attendance: try c.decodeIfPresent(Attendance.self, forKey: .attendance))
     }
 }
+
+/// How much a registration tells about its resident: what decides which of two registrations
+/// to the same session survives when two records of one person are merged.
+///
+/// The attendance mark first (present, then excused, then no-show, then none: a mark records
+/// what happened and the funder counts the present), then the place (a seat, then the waiting
+/// list, then a cancellation), then the earlier place on the waiting list. Greater is better.
+public struct RegistrationWeight: Sendable, Hashable, Comparable {
+    let attendance: Int
+    let place: Int
+    let waitlistPosition: Int
+
+    /// The weight of a registration with this status, waiting-list position and attendance.
+    public init(status: RegistrationStatus, waitlistPosition: Int?, attendance: Attendance?) {
+        switch attendance {
+        case .present: self.attendance = 3
+        case .excused: self.attendance = 2
+        case .noShow: self.attendance = 1
+        case nil: self.attendance = 0
+        }
+        switch status {
+        case .registered: place = 2
+        case .waitlisted: place = 1
+        case .cancelled: place = 0
+        }
+        self.waitlistPosition = -(waitlistPosition ?? 0)
+    }
+
+    public static func < (lhs: RegistrationWeight, rhs: RegistrationWeight) -> Bool {
+        (lhs.attendance, lhs.place, lhs.waitlistPosition) < (rhs.attendance, rhs.place, rhs.waitlistPosition)
+    }
+}

@@ -11,6 +11,9 @@ extension RelaisIntake {
                 Requests, accompaniments, workshop registrations and loans move to A; A's blank fields are
                 filled from B; B keeps only a pointer to A (its personal details are erased). The merge is
                 audited on both. On a terminal it asks for confirmation; otherwise add --yes.
+                When A and B are both registered to a session, the registration with the most informative
+                attendance stays (present, then excused, then no-show, then none) and the output says how
+                many such pairs were folded into one.
 
                 Example:
                   relais-intake resident merge 42 97 --yes
@@ -48,9 +51,12 @@ extension RelaisIntake {
                     }
                 }
                 let summary = try ResidentStore.merge(db, keep: a, absorb: b, actor: agent.identity)
+                let folded = summary.foldedRegistrations
                 print(lang.pick(
-                    en: "Resident #\(b) merged into #\(a): \(summary.requests) request(s), \(summary.accompaniments) accompaniment(s), \(summary.registrations) registration(s), \(summary.loans) loan(s) moved.",
-                    fr: "Habitant n° \(b) fusionné dans le n° \(a) : \(summary.requests) demande(s), \(summary.accompaniments) accompagnement(s), \(summary.registrations) inscription(s), \(summary.loans) prêt(s) déplacés."))
+                    en: "Resident #\(b) merged into #\(a): \(summary.requests) request(s), \(summary.accompaniments) accompaniment(s), \(summary.registrations) registration(s), \(summary.loans) loan(s) moved."
+                        + (folded > 0 ? " \(folded) duplicate registration(s) to the same session folded into one (the most informative attendance kept)." : ""),
+                    fr: "Habitant n° \(b) fusionné dans le n° \(a) : \(summary.requests) demande(s), \(summary.accompaniments) accompagnement(s), \(summary.registrations) inscription(s), \(summary.loans) prêt(s) déplacés."
+                        + (folded > 0 ? " \(folded) inscription(s) en double à la même séance réunie(s) en une (la présence la plus parlante gardée)." : "")))
             }
         }
     }

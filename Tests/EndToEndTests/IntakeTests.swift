@@ -345,4 +345,38 @@ import Testing
         #expect(lines.first?.hasPrefix("line 2: theme: unknown code 'banque_achats'") == true)
         #expect(lines.contains { $0.hasPrefix("line 7: first_name is required") })
     }
+
+    /// Two records of one person registered to the same session: the merge keeps one registration,
+    /// the present one, and says so.
+    @Test func aMergeFoldsDuplicateRegistrationsAndSaysSo() throws {
+        let world = try IntakeWorld(.sqlite)
+        #expect(try world.run(["resident", "add", "--first-name", "Fatima", "--last-name", "Benali", "--force"]).status == 0)
+        let db = try world.test.open()
+        let now = Date()
+        try db.transaction { db in
+            try db.execute("INSERT INTO workshops (id, code, title, theme, level, duration_minutes, capacity) VALUES (1, 'w-mail', 'Mes premiers e-mails', 'email', 'debutant', 120, 8)")
+            for session in [1, 2] {
+                try db.execute(
+                    "INSERT INTO sessions (id, code, kind, workshop_id, week, site_id, conseiller_id, duration_minutes, capacity) VALUES ($1, $2, 'workshop', 1, '2026-W49', 1, 1, 120, 8)",
+                    [.integer(Int64(session)), .text("s-\(session)")])
+            }
+            for (session, resident, attendance) in [(1, 1, "excused"), (1, 2, "present"), (2, 2, "present")] as [(Int64, Int64, String)] {
+                try db.execute(
+                    "INSERT INTO registrations (session_id, resident_id, status, attendance, registered_at, registered_by) VALUES ($1, $2, 'registered', $3, $4, 't')",
+                    [.integer(session), .integer(resident), .text(attendance), .timestamp(now)])
+            }
+        }
+        let merged = try world.run(["resident", "merge", "1", "2", "--yes"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == """
+            Resident #2 merged into #1: 0 request(s), 0 accompaniment(s), 2 registration(s), 0 loan(s) moved. \
+            1 duplicate registration(s) to the same session folded into one (the most informative attendance kept).
+
+            """)
+        let attendance = try db.query("SELECT session_id, attendance FROM registrations WHERE resident_id = 1 ORDER BY session_id")
+            .map { "\($0.int("session_id") ?? 0) \($0.string("attendance") ?? "-")" }
+        #expect(attendance == ["1 present", "2 present"])
+        let note = try db.scalar("SELECT note FROM audit_events WHERE entity = 'resident' AND entity_id = 1 AND action = 'merge'").string
+        #expect(note?.hasSuffix("; 1 duplicate registrations folded (the most informative attendance kept)") == true, "\(note ?? "")")
+    }
 }

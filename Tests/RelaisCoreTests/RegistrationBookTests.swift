@@ -88,4 +88,18 @@ import Testing
         let book = try RegistrationBook(capacity: 1, registered: [1], waitlist: [2])
         #expect(try JSONDecoder().decode(RegistrationBook.self, from: try JSONEncoder().encode(book)) == book)
     }
+
+    /// Of two registrations of one person to one session, the attendance mark decides first,
+    /// then the place, then the earlier place on the waiting list.
+    @Test func theMostInformativeRegistrationWeighsMost() {
+        func w(_ status: RegistrationStatus, _ attendance: Attendance? = nil, position: Int? = nil) -> RegistrationWeight {
+            RegistrationWeight(status: status, waitlistPosition: position, attendance: attendance)
+        }
+        let ranked = [
+            w(.registered, .present), w(.registered, .excused), w(.registered, .noShow), w(.registered),
+            w(.waitlisted, position: 1), w(.waitlisted, position: 2), w(.cancelled),
+        ]
+        for (better, worse) in zip(ranked, ranked.dropFirst()) { #expect(better > worse, "\(better) > \(worse)") }
+        #expect(!(w(.registered) < w(.registered)) && !(w(.registered) > w(.registered)), "a tie: the caller keeps its own")
+    }
 }

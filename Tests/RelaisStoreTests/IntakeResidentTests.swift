@@ -181,4 +181,46 @@ import Testing
             #expect(try db.scalar("SELECT count(*) FROM accompaniments").int == 1)
         }
     }
+
+    /// Both records registered to one session: the registration that tells the most stays
+    /// (present beats excused; a seat beats the waiting list), and the fold is counted.
+    @Test(arguments: TestBackends.all)
+    func mergeFoldsTwoRegistrationsToOneSessionKeepingTheMostInformative(_ backend: Backend) throws {
+        try withDatabase(backend) { db, _ in
+            try IntakeSeed.seed(db)
+            let a = try IntakeSeed.addResident(db, try IntakeSeed.followed("Leila", "Amrani"))
+            let b = try IntakeSeed.addResident(db, try IntakeSeed.followed("Leïla", "Amrani"))
+            let now = Date()
+            try db.transaction { db in
+                try db.execute("INSERT INTO workshops (id, code, title, theme, level, duration_minutes, capacity) VALUES (1, 'w-mail', 'Mes premiers e-mails', 'email', 'debutant', 120, 8)")
+                for session in 1...4 {
+                    try db.execute(
+                        "INSERT INTO sessions (id, code, kind, workshop_id, week, site_id, conseiller_id, duration_minutes, capacity) VALUES ($1, $2, 'workshop', 1, '2026-W49', 1, 1, 120, 8)",
+                        [.integer(Int64(session)), .text("s-\(session)")])
+                }
+                // s-1: A excused, B present → B's stays. s-2: B alone. s-3: A registered, B waitlisted → A's stays.
+                // s-4: neither marked, both seated → A's stays (the kept record wins a tie).
+                let rows: [(Int64, Int64, String, Int64?, String?)] = [
+                    (1, a, "registered", nil, "excused"), (1, b, "registered", nil, "present"), (2, b, "registered", nil, nil),
+                    (3, a, "registered", nil, nil), (3, b, "waitlisted", 1, nil), (4, a, "registered", nil, nil), (4, b, "registered", nil, nil),
+                ]
+                for (session, resident, status, position, attendance) in rows {
+                    try db.execute(
+                        "INSERT INTO registrations (session_id, resident_id, status, waitlist_position, attendance, registered_at, registered_by) VALUES ($1, $2, $3, $4, $5, $6, 't')",
+                        [.integer(session), .integer(resident), .text(status), .optional(position), .optional(attendance), .timestamp(now)])
+                }
+            }
+            let summary = try ResidentStore.merge(db, keep: a, absorb: b, actor: "t")
+            #expect(summary.foldedRegistrations == 3)
+            #expect(summary.registrations == 2, "B's rows for s-1 (present) and s-2 moved")
+            let kept = try db.query(
+                "SELECT session_id, status, attendance FROM registrations WHERE resident_id = $1 ORDER BY session_id", [.integer(a)]
+            ).map { "\($0.int("session_id") ?? 0) \($0.string("status") ?? "-") \($0.string("attendance") ?? "-")" }
+            #expect(kept == ["1 registered present", "2 registered -", "3 registered -", "4 registered -"])
+            #expect(try db.scalar("SELECT count(*) FROM registrations WHERE resident_id = $1", [.integer(b)]).int == 0)
+            #expect(try db.scalar("SELECT count(*) FROM registrations").int == 4)
+            let note = try AuditTrail.events(db, entity: "resident", id: a).first { $0.action == "merge" }?.note
+            #expect(note?.contains("3 duplicate registrations folded") == true, "\(note ?? "no note")")
+        }
+    }
 }

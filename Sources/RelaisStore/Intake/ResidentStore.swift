@@ -63,7 +63,10 @@ public struct MergeSummary: Sendable, Hashable {
     public var requests = 0
     public var accompaniments = 0
     public var participations = 0
+    /// Registrations moved from the absorbed record (a folded pair counts when the absorbed one's row stayed).
     public var registrations = 0
+    /// Sessions both records were registered to, whose two registrations became one.
+    public var foldedRegistrations = 0
     public var loans = 0
     public var filledFields: [String] = []
 }
@@ -397,6 +400,9 @@ public enum ResidentStore {
     /// Merges resident `absorbed` into `kept`: every request, accompaniment, workshop registration
     /// and loan moves to `kept`, blank fields of `kept` are filled from `absorbed`, and `absorbed`
     /// keeps only a pointer to `kept` (its personal details are erased). Audited on both records.
+    ///
+    /// Two registrations to the same session become one: the more informative stays (see
+    /// `foldRegistrations`), and the summary and the audit note count the pairs folded.
     public static func merge(
         _ db: Database, keep kept: Int64, absorb absorbed: Int64, actor: String, now: Date = Date()
     ) throws -> MergeSummary {
@@ -422,11 +428,7 @@ public enum ResidentStore {
                 """, [.integer(kept), .integer(absorbed)])
             summary.participations = try db.execute(
                 "UPDATE accompaniment_participants SET resident_id = $1 WHERE resident_id = $2", [.integer(kept), .integer(absorbed)])
-            try db.execute(
-                """
-                DELETE FROM registrations WHERE resident_id = $2 AND session_id IN
-                    (SELECT session_id FROM registrations WHERE resident_id = $1)
-                """, [.integer(kept), .integer(absorbed)])
+            summary.foldedRegistrations = try foldRegistrations(db, keep: kept, absorb: absorbed)
             summary.registrations = try db.execute(
                 "UPDATE registrations SET resident_id = $1 WHERE resident_id = $2", [.integer(kept), .integer(absorbed)])
             summary.loans = try db.execute(
@@ -466,6 +468,8 @@ public enum ResidentStore {
             }
             let note = "merged #\(absorbed) into #\(kept): \(summary.requests) requests, \(summary.accompaniments) accompaniments, "
                 + "\(summary.participations) workshop participations, \(summary.registrations) registrations, \(summary.loans) loans"
+                + (summary.foldedRegistrations > 0
+                    ? "; \(summary.foldedRegistrations) duplicate registrations folded (the most informative attendance kept)" : "")
             try AuditTrail.record(
                 db, AuditEvent(at: now, actor: actor, entity: "resident", entityID: kept, action: "merge",
                                field: "absorbed", newValue: String(absorbed), note: note))
@@ -474,6 +478,32 @@ public enum ResidentStore {
                                field: "merged_into", oldValue: nil, newValue: String(kept), note: note))
             return summary
         }
+    }
+
+    /// Registrations both residents hold to one session: one person holds one registration per
+    /// session, so of each pair the one that tells the most (`RegistrationWeight`: the attendance
+    /// mark first) stays and the other row is deleted; on a tie the kept resident's stays.
+    /// - Returns: how many pairs were folded into one.
+    static func foldRegistrations(_ db: Database, keep kept: Int64, absorb absorbed: Int64) throws -> Int {
+        let pairs = try db.query(
+            """
+            SELECT a.id AS kept_row, a.status AS kept_status, a.waitlist_position AS kept_position, a.attendance AS kept_attendance,
+                b.id AS absorbed_row, b.status AS absorbed_status, b.waitlist_position AS absorbed_position,
+                b.attendance AS absorbed_attendance
+            FROM registrations a JOIN registrations b ON b.session_id = a.session_id AND b.resident_id = $2
+            WHERE a.resident_id = $1 ORDER BY a.session_id
+            """, [.integer(kept), .integer(absorbed)])
+        for pair in pairs {
+            func weight(_ side: String) -> RegistrationWeight {
+                RegistrationWeight(
+                    status: RegistrationStatus(rawValue: pair.string("\(side)_status") ?? "") ?? .cancelled,
+                    waitlistPosition: pair.int("\(side)_position").map { Int($0) },
+                    attendance: pair.string("\(side)_attendance").flatMap(Attendance.init(rawValue:)))
+            }
+            let dropped = weight("absorbed") > weight("kept") ? pair.int("kept_row") : pair.int("absorbed_row")
+            try db.execute("DELETE FROM registrations WHERE id = $1", [.optional(dropped)])
+        }
+        return pairs.count
     }
 
     /// Moves a resident's last activity forward (a new request, an accompaniment).
