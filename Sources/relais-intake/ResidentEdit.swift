@@ -9,6 +9,10 @@ extension RelaisIntake {
             commandName: "edit",
             abstract: "Change a resident's details; an empty value clears a field. Every change is audited.",
             discussion: """
+                A resident whose personal data was erased (relais-admin privacy erase, or the retention
+                purge) keeps its statistical fields, which may be corrected, but takes no first name, last
+                name, phone or e-mail again: record the person anew with resident add.
+
                 Examples:
                   relais-intake resident edit 42 --phone "07 00 00 00 01"
                   relais-intake resident edit 42 --email ""          (clears the e-mail)

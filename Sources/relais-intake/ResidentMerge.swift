@@ -13,7 +13,8 @@ extension RelaisIntake {
                 audited on both. On a terminal it asks for confirmation; otherwise add --yes.
                 When A and B are both registered to a session, the registration with the most informative
                 attendance stays (present, then excused, then no-show, then none) and the output says how
-                many such pairs were folded into one.
+                many such pairs were folded into one. A resident whose personal data was erased
+                (relais-admin privacy erase, or the retention purge) cannot be merged, on either side.
 
                 Example:
                   relais-intake resident merge 42 97 --yes
@@ -33,8 +34,8 @@ extension RelaisIntake {
                 let b = try IntakeInput.residentID(absorb)
                 let db = try database.open()
                 if a != b {
-                    let first = try ResidentStore.active(db, id: a)
-                    let second = try ResidentStore.active(db, id: b)
+                    let first = try ResidentStore.mergeable(db, id: a)
+                    let second = try ResidentStore.mergeable(db, id: b)
                     if !yes {
                         guard Prompter.isAvailable() else {
                             throw CommandFailure(

@@ -36,6 +36,10 @@ extension RelaisIntake {
                 if let target = file.record.mergedInto {
                     print(lang.pick(en: "Merged into #\(target).", fr: "Fusionné avec le n° \(target)."))
                 }
+                if let erased = file.record.anonymisedAt {
+                    let day = IntakeClock.day(ParisTime.today(erased), lang)
+                    print(lang.pick(en: "Personal data erased on \(day).", fr: "Données personnelles effacées le \(day)."))
+                }
                 if let d = r.details {
                     line("First name", "Prénom", d.firstName)
                     line("Last name", "Nom", d.lastName)

@@ -346,6 +346,55 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("line 7: first_name is required") })
     }
 
+    /// An erased person's record takes no name, phone or e-mail again and is merged with nobody,
+    /// on either side: one line in both languages, exit 1, nothing written. Its statistics may
+    /// still be corrected.
+    @Test(arguments: TestBackends.all)
+    func anErasedResidentIsNeitherRenamedNorMerged(_ backend: Backend) throws {
+        let world = try IntakeWorld(backend)
+        let added = try world.run(["resident", "add", "--first-name", "Leila", "--phone", "07 11 22 33 44"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let erase = try Programs.run("relais-admin", ["privacy", "erase", "1", "--confirm", "--database", world.test.argument])
+        #expect(erase.status == 0, "\(erase.stderr)")
+        let db = try world.test.open()
+        func rows() throws -> [[SQLValue]] {
+            try db.query("SELECT * FROM residents ORDER BY id").map(\.values)
+        }
+        let before = try world.counts()
+        let residents = try rows()
+        let renamed = "error: resident #1's personal data was erased; a name, phone or e-mail cannot be given back to it"
+        let unmerged = "error: resident #1's personal data was erased; an erased record cannot be merged\n"
+        let cases: [([String], String)] = [
+            (["resident", "edit", "1", "--first-name", "Leila"], renamed),
+            (["resident", "edit", "1", "--phone", "06 12 34 56 78", "--gender", "feminin"], renamed),
+            (["resident", "edit", "1", "--email", ""], renamed),
+            (["resident", "merge", "1", "2", "--yes"], unmerged),
+            (["resident", "merge", "2", "1", "--yes"], unmerged),
+            (["resident", "merge", "2", "1"], unmerged),
+            (["resident", "edit", "1", "--last-name", "Amrani", "--lang", "fr"],
+             "erreur : les données personnelles de l’habitant n° 1 ont été effacées ; on ne peut plus lui redonner nom, téléphone ou e-mail"),
+            (["resident", "merge", "2", "1", "--yes", "--lang", "fr"],
+             "erreur : les données personnelles de l’habitant n° 1 ont été effacées ; un dossier effacé ne peut pas être fusionné\n"),
+        ]
+        for (arguments, message) in cases {
+            let result = try world.run(arguments)
+            #expect(result.status == 1, "\(arguments): \(result.status) \(result.stderr)")
+            #expect(result.stderr.hasPrefix(message) || result.stderr == message, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(arguments): \(result.stdout)")
+            #expect(try world.counts() == before, "\(arguments) wrote something")
+            #expect(try rows() == residents, "\(arguments) changed a resident")
+        }
+        // The statistics of the erased record may still be corrected; it stays anonymous and erased.
+        let stats = try world.run(["resident", "edit", "1", "--gender", "feminin"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        let row = try #require(try db.queryOne("SELECT kind, first_name, gender, anonymised_at FROM residents WHERE id = 1"))
+        #expect(row.string("kind") == "anonymous" && row["first_name"].isNull && row.string("gender") == "feminin")
+        #expect(row.date("anonymised_at") != nil)
+        let show = try world.run(["resident", "show", "1"])
+        #expect(show.stdout.contains("Personal data erased on \(IntakeWorld.today.iso)."), "\(show.stdout)")
+    }
+
     /// Two records of one person registered to the same session: the merge keeps one registration,
     /// the present one, and says so.
     @Test func aMergeFoldsDuplicateRegistrationsAndSaysSo() throws {

@@ -83,6 +83,19 @@ extension IntakeError {
             fr: "l’habitant n° \(id) a été fusionné avec le n° \(target) ; utilisez le n° \(target)")
     }
 
+    /// The refusal to give personal data back to, or to merge, a resident whose personal data was erased.
+    static func erasedResident(_ id: Int64, merging: Bool) -> IntakeError {
+        merging
+            ? IntakeError(
+                "erased_resident",
+                en: "resident #\(id)'s personal data was erased; an erased record cannot be merged",
+                fr: "les données personnelles de l’habitant n° \(id) ont été effacées ; un dossier effacé ne peut pas être fusionné")
+            : IntakeError(
+                "erased_resident",
+                en: "resident #\(id)'s personal data was erased; a name, phone or e-mail cannot be given back to it (record the person anew with resident add)",
+                fr: "les données personnelles de l’habitant n° \(id) ont été effacées ; on ne peut plus lui redonner nom, téléphone ou e-mail (enregistrez la personne à nouveau avec resident add)")
+    }
+
     static func unknownRequest(_ number: RequestNumber) -> IntakeError {
         IntakeError(
             "unknown_request",

@@ -12,6 +12,9 @@ public struct ResidentRecord: Sendable, Hashable {
     public let lastActivityAt: Date
     /// Set when this record was merged into another one.
     public let mergedInto: Int64?
+    /// Set when the person's personal data was erased (`relais-admin privacy erase` or the
+    /// retention purge): the record keeps only statistics and takes no personal data again.
+    public let anonymisedAt: Date?
 
     /// "Fatima BENALI", or "anonymous #12".
     public var displayName: String {
@@ -75,7 +78,8 @@ public struct MergeSummary: Sendable, Hashable {
 public enum ResidentStore {
     static let columns = """
         r.id, r.kind, r.first_name, r.last_name, r.phone, r.email, r.birth_year, r.commune, r.postcode, r.gender,
-        r.social_status, r.consent_at, r.consent_version, r.created_at, r.created_by, r.last_activity_at, r.merged_into
+        r.social_status, r.consent_at, r.consent_version, r.created_at, r.created_by, r.last_activity_at, r.merged_into,
+        r.anonymised_at
         """
 
     /// Records a resident, unless possible duplicates exist and `allowDuplicates` is false.
@@ -171,6 +175,15 @@ public enum ResidentStore {
         return found
     }
 
+    /// The resident with `id`, refusing one merged into another record or whose personal data was
+    /// erased: what a merge takes on either side.
+    /// - Throws: `IntakeError` `unknown_resident`, `merged_resident` or `erased_resident`.
+    public static func mergeable(_ db: Database, id: Int64) throws -> ResidentRecord {
+        let found = try active(db, id: id)
+        if found.anonymisedAt != nil { throw IntakeError.erasedResident(id, merging: true) }
+        return found
+    }
+
     /// Checks that resident `id` exists and was not merged into another record, reading one
     /// column (not the whole record).
     /// - Throws: `IntakeError` `unknown_resident` or `merged_resident`.
@@ -205,7 +218,7 @@ public enum ResidentStore {
         return ResidentRecord(
             id: row.int("id") ?? 0, resident: resident, createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0),
             createdBy: row.string("created_by") ?? "", lastActivityAt: row.date("last_activity_at") ?? Date(timeIntervalSince1970: 0),
-            mergedInto: row.int("merged_into"))
+            mergedInto: row.int("merged_into"), anonymisedAt: row.date("anonymised_at"))
     }
 
     // MARK: Find
@@ -320,6 +333,11 @@ public enum ResidentStore {
     ) throws -> (ResidentRecord, [ResidentField]) {
         try db.transaction { db in
             let current = try active(db, id: id)
+            // An erased person's record keeps its statistics, which may still be corrected, but
+            // never takes a name, phone or e-mail again (nor a consent that would come with them).
+            if current.anonymisedAt != nil, changes.keys.contains(where: \.isPersonal) {
+                throw IntakeError.erasedResident(id, merging: false)
+            }
             let r = current.resident
             let d = r.details
             func value(_ field: ResidentField, _ old: String?) -> String? {
@@ -413,8 +431,8 @@ public enum ResidentStore {
                 fr: "impossible de fusionner l’habitant n° \(kept) avec lui-même ; donnez deux habitants différents")
         }
         return try db.transaction { db in
-            let a = try active(db, id: kept)
-            let b = try active(db, id: absorbed)
+            let a = try mergeable(db, id: kept)
+            let b = try mergeable(db, id: absorbed)
             var summary = MergeSummary()
             summary.requests = try db.execute(
                 "UPDATE help_requests SET resident_id = $1 WHERE resident_id = $2", [.integer(kept), .integer(absorbed)])
