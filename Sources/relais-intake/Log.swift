@@ -12,8 +12,10 @@ extension RelaisIntake {
                 On a request, the site, themes, sub-themes, resident and conseiller default to the request's.
                 Without a request, give --themes (and --site unless intake.conf has one): the resident is
                 counted as one anonymous person (--gender, --birth-year, --social-status optional).
-                Checked with La Coop's rules: a date (not in the future), a duration (1–1440 min), a place
-                type, at least one theme; lieu_activite names a site; domicile and autre name a commune.
+                Checked with La Coop's rules: a date (not in the future, nor before the request was opened), a
+                duration (1–1440 min), a place type, at least one theme; lieu_activite names a site; domicile
+                and autre name a commune. A birth year lies between 1900 and this year, as in resident add;
+                --referral-name goes with --referral.
 
                 Examples:
                   relais-intake log D-2026-000123 --duration 45 --equipment ordinateur --autonomy partiellement_autonome \\
@@ -37,11 +39,11 @@ extension RelaisIntake {
         @Option(help: "The procedure's name, e.g. \"renouvellement CSS\".") var procedure: String?
         @Option(help: "entierement_accompagne, partiellement_autonome or autonome.") var autonomy: String?
         @Option(help: "Where the resident was referred (ANCT referral code).") var referral: String?
-        @Option(help: "The partner's name.") var referralName: String?
+        @Option(help: "The partner's name (with --referral).") var referralName: String?
         @Option(help: "The conseiller's staff code (default: the request's assignee).") var conseiller: String?
         @Option(help: "Without a request: a known resident's number instead of an anonymous person.") var resident: String?
         @Option(help: "Anonymous person's gender.") var gender: String?
-        @Option(help: "Anonymous person's birth year (gives the age bracket).") var birthYear: String?
+        @Option(help: "Anonymous person's birth year, 1900 to this year (gives the age bracket).") var birthYear: String?
         @Option(help: "Anonymous person's social status.") var socialStatus: String?
 
         func run() throws {
@@ -61,12 +63,13 @@ extension RelaisIntake {
                 let residentID = try request?.residentId ?? resident.map(IntakeInput.residentID)
                 var anonymous = AnonymousParticipants.none
                 if residentID == nil {
-                    let year = try TextRules.birthYear(birthYear)
-                    let g = try Gender.parseOptional(gender) ?? .nonCommunique
-                    let s = try SocialStatus.parseOptional(socialStatus) ?? .nonCommunique
+                    // Checked as resident add checks an anonymous resident (a birth year from 1900 to this year).
+                    let person = try RelaisCore.Resident.anonymous(
+                        gender: try Gender.parseOptional(gender) ?? .nonCommunique, birthYear: try TextRules.birthYear(birthYear),
+                        socialStatus: try SocialStatus.parseOptional(socialStatus) ?? .nonCommunique, referenceYear: today.year)
                     anonymous = try AnonymousParticipants(
-                        total: 1, byGender: [g: 1], byAgeBracket: [AgeBracket.from(birthYear: year, referenceYear: today.year): 1],
-                        bySocialStatus: [s: 1])
+                        total: 1, byGender: [person.gender: 1], byAgeBracket: [person.ageBracket(referenceYear: today.year): 1],
+                        bySocialStatus: [person.socialStatus: 1])
                 }
                 let activity = try Accompaniment(
                     type: .individuel, date: try date.map { try LocalDate(parsing: $0, field: "date") } ?? today,

@@ -34,6 +34,7 @@ import Testing
     func badInputGivesOneLineExitOneAndWritesNothing(_ backend: Backend) throws {
         let world = try IntakeWorld(backend)
         let open = ["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "Aide CAF"]
+        let quick = ["log", "--site", "mdh-surieux", "--duration", "15", "--themes", "email"]
         let yesterday = IntakeWorld.today.adding(days: -1).iso
         // A spreadsheet saved as Latin-1: "Déclaration" with é as the single byte 0xE9.
         let latin1 = world.test.directory.appendingPathComponent("latin1.csv")
@@ -70,6 +71,16 @@ import Testing
             (["log", world.number, "--duration", "30", "--place", "domicile"], "commune is required when the place type is domicile"),
             (["log", "--site", "mdh-surieux", "--duration", "30"], "error: themes is required"),
             (["log", world.number, "--duration", "30", "--date", IntakeWorld.today.adding(days: 1).iso], "is in the future"),
+            (["log", world.number, "--duration", "30", "--date", "1900-01-01"],
+             "error: the accompaniment date 1900-01-01 is before request \(world.number) was opened (\(IntakeWorld.today.iso))\n"),
+            (["log", world.number, "--duration", "30", "--date", IntakeWorld.today.adding(days: -1).iso], "is before request \(world.number) was opened"),
+            (["log", world.number, "--duration", "30", "--referral-name", "CAF"],
+             "error: a partner's name (referral_name) needs the referral structure it belongs to: give --referral CODE too, or drop the name\n"),
+            (["log", "--site", "mdh-surieux", "--duration", "15", "--themes", "email", "--referral-name", "CAF"], "needs the referral structure"),
+            (quick + ["--birth-year", "1700"], "error: birth_year must be between 1900 and \(world.year)\n"),
+            (quick + ["--birth-year", String(world.year + 4)], "error: birth_year must be between 1900 and \(world.year)\n"),
+            (quick + ["--birth-year", "9223372036854775807"], "error: birth_year must be between 1900 and \(world.year)\n"),
+            (quick + ["--birth-year", "99999999999999999999"], "error: birth_year has an invalid format"),
             (["queue", "--site", "nowhere"], "error: unknown site 'nowhere'"),
             (["queue", "--assignee", "c-nobody"], "error: unknown conseiller 'c-nobody'"),
             (["import", "requests", IntakeWorld.fixture("requests-missing-column.csv")], "missing column(s): field"),
@@ -100,6 +111,10 @@ import Testing
         #expect(site.stderr.hasPrefix("erreur : lieu inconnu « mdh-nulle-part »"))
         let bad = try world.run(["import", "requests", IntakeWorld.fixture("requests-bad.csv"), "--lang", "fr"])
         #expect(bad.stderr.contains("ligne 3 : lieu inconnu « mdh-nowhere »"))
+        let early = try world.run(["log", world.number, "--duration", "30", "--date", "1900-01-01", "--lang", "fr"])
+        #expect(early.stderr == "erreur : la date de l’accompagnement (01/01/1900) précède l’ouverture de la demande \(world.number) (\(IntakeWorld.today.french))\n")
+        let named = try world.run(["log", world.number, "--duration", "30", "--referral-name", "CAF", "--lang", "fr"])
+        #expect(named.stderr == "erreur : le nom du partenaire (referral_name) va avec sa structure de réorientation : donnez aussi --referral CODE, ou retirez le nom\n")
     }
 
     @Test(arguments: TestBackends.all)

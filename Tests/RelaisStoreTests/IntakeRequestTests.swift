@@ -189,7 +189,7 @@ import Testing
     func logValidatesWithTheCoopRulesAndAudits(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in
             try IntakeSeed.seed(db)
-            let (id, number) = try RequestStore.open(db, try IntakeSeed.request(), actor: "d", today: IntakeSeed.today)
+            let (id, number) = try RequestStore.open(db, try IntakeSeed.request(), actor: "d", now: IntakeSeed.now, today: IntakeSeed.today)
             let activity = try Accompaniment(
                 type: .individuel, date: IntakeSeed.today, durationMinutes: 45, placeType: .lieuActivite, siteCode: "mdh-surieux",
                 equipment: [.ordinateur], themes: [.aideAuxDemarchesAdministratives], subThemes: [.socialSante],
@@ -203,6 +203,18 @@ import Testing
                 type: .individuel, date: IntakeSeed.today.adding(days: 1), durationMinutes: 45, placeType: .aDistance, themes: [.email])
             let refused = #expect(throws: IntakeError.self) { try AccompanimentStore.log(db, future, actor: "c", today: IntakeSeed.today) }
             #expect(refused?.code == "date_in_future")
+            // Not before the request was opened; a partner's name only with its referral structure.
+            let early = try Accompaniment(
+                type: .individuel, date: IntakeSeed.today.adding(days: -1), durationMinutes: 45, placeType: .aDistance,
+                themes: [.email], requestId: id)
+            let before = #expect(throws: IntakeError.self) { try AccompanimentStore.log(db, early, actor: "c", today: IntakeSeed.today) }
+            #expect(before?.code == "date_before_request")
+            #expect(before?.messageEN == "the accompaniment date 2026-11-28 is before request \(number) was opened (2026-11-29)")
+            let named = #expect(throws: IntakeError.self) {
+                try AccompanimentStore.log(db, activity, referralName: "CAF de l’Isère", actor: "c", today: IntakeSeed.today)
+            }
+            #expect(named?.code == "referral_name_without_referral")
+            #expect(try db.scalar("SELECT count(*) FROM accompaniments").int == 1, "a refusal writes nothing")
             let anonymous = try Accompaniment(
                 type: .individuel, date: IntakeSeed.today, durationMinutes: 15, placeType: .lieuActivite, siteCode: "bib-neruda",
                 themes: [.email], anonymous: try AnonymousParticipants(total: 1, byGender: [.feminin: 1]))

@@ -142,7 +142,7 @@ import Testing
             let a = try IntakeSeed.addResident(db, try IntakeSeed.followed("Fatima", "Benali"))
             let b = try IntakeSeed.addResident(db, try IntakeSeed.followed("Fatima", "Benali", phone: "06 12 34 56 78"))
             for resident in [a, b, b] {
-                _ = try RequestStore.open(db, try IntakeSeed.request(resident: resident), actor: "t", today: IntakeSeed.today)
+                _ = try RequestStore.open(db, try IntakeSeed.request(resident: resident), actor: "t", now: IntakeSeed.now, today: IntakeSeed.today)
             }
             let request = try db.scalar("SELECT id FROM help_requests WHERE resident_id = $1 ORDER BY id LIMIT 1", [.integer(b)]).int
             let activity = try Accompaniment(

@@ -5,6 +5,9 @@ import RelaisStore
 /// Reference data for intake tests: two sites with hours, three conseillers, a desk agent, a consent text.
 enum IntakeSeed {
     static let today = try! LocalDate(parsing: "2026-11-29")
+    /// Ten o'clock in the town on `today`: when a request logged on `today` is opened (an
+    /// accompaniment may not predate its request, whatever day the tests run).
+    static let now = ParisTime.instant(today, minute: 600)
 
     static func seed(_ db: Database) throws {
         let now = Date()

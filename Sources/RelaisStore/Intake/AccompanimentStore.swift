@@ -19,9 +19,10 @@ public enum AccompanimentStore {
     /// Records an individual accompaniment, checked by `Accompaniment`'s Coop rules.
     ///
     /// - Parameters:
-    ///   - referralName: the partner's name when the resident was referred.
-    /// - Throws: `IntakeError` for an unknown site, conseiller, resident or request, or a date in
-    ///   the future.
+    ///   - referralName: the partner's name when the resident was referred (only with a referral
+    ///     structure: a name alone is refused, not dropped).
+    /// - Throws: `IntakeError` for an unknown site, conseiller, resident or request, a date in
+    ///   the future or before the request was opened, or a partner's name without a referral.
     public static func log(
         _ db: Database, _ activity: Accompaniment, referralName: String? = nil, actor: String, now: Date = Date(),
         today: LocalDate
@@ -33,14 +34,29 @@ public enum AccompanimentStore {
                 fr: "la date de l’accompagnement (\(activity.date.french)) est dans le futur (nous sommes le \(today.french))")
         }
         let referralName = try RelaisCore.TextRules.optional(referralName, field: "referral_name", limit: 100)
+        if referralName != nil, activity.referral == nil {
+            throw IntakeError(
+                "referral_name_without_referral",
+                en: "a partner's name (referral_name) needs the referral structure it belongs to: give --referral CODE too, or drop the name",
+                fr: "le nom du partenaire (referral_name) va avec sa structure de réorientation : donnez aussi --referral CODE, ou retirez le nom")
+        }
         let siteID = try activity.siteCode.map { try IntakeReferences.siteID(db, code: $0) }
         let staffID = try activity.staffCode.map { try IntakeReferences.staff(db, code: $0).id }
         let residentID = activity.residentIds.first
         if let residentID { try ResidentStore.requireActive(db, id: residentID) }
         var requestNumber: String?
         if let requestID = activity.requestId {
-            requestNumber = try db.queryOne("SELECT number FROM help_requests WHERE id = $1", [.integer(requestID)])?.string("number")
-            guard requestNumber != nil else { throw StoreError(.notFound, "no request #\(requestID)") }
+            let row = try db.queryOne("SELECT number, opened_at FROM help_requests WHERE id = $1", [.integer(requestID)])
+            requestNumber = row?.string("number")
+            guard let requestNumber, let openedAt = row?.date("opened_at") else { throw StoreError(.notFound, "no request #\(requestID)") }
+            // Work on a request starts once it is open (the import's historical requests included).
+            let openedOn = ParisTime.today(openedAt)
+            if activity.date < openedOn {
+                throw IntakeError(
+                    "date_before_request",
+                    en: "the accompaniment date \(activity.date.iso) is before request \(requestNumber) was opened (\(openedOn.iso))",
+                    fr: "la date de l’accompagnement (\(activity.date.french)) précède l’ouverture de la demande \(requestNumber) (\(openedOn.french))")
+            }
         }
         return try db.transaction { db in
             guard
