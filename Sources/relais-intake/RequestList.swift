@@ -11,15 +11,18 @@ struct QueueOptions: ParsableArguments {
     @Option(help: "Assignee's staff code.") var assignee: String?
     @Option(help: "One of the six fields.") var field: String?
     @Option(help: "An ANCT theme code.") var theme: String?
-    @Flag(help: "Only requests past their deadline.") var overdue = false
-    @Option(help: "Only requests whose deadline is within N days.") var dueWithin: Int?
+    @Flag(help: "Only open requests past their deadline (a finished request is never overdue).") var overdue = false
+    @Option(help: "Only requests whose deadline is within N days (0 to 3660), or past.") var dueWithin: Int?
     @Option(help: "At most this many rows.") var limit = 100
     @Flag(help: "Print the database's query plan instead of the rows (checks that indexes are used).") var explain = false
     @Flag(help: "Print the query time on standard error.") var timing = false
 
     func validate() throws {
         guard (1...100_000).contains(limit) else { throw ArgumentParser.ValidationError("--limit must be between 1 and 100000") }
-        if let dueWithin, dueWithin < 0 { throw ArgumentParser.ValidationError("--due-within must be 0 or more days") }
+        if let dueWithin, !QueueFilter.dueWithinRange.contains(dueWithin) {
+            let range = QueueFilter.dueWithinRange
+            throw ArgumentParser.ValidationError("--due-within must be between \(range.lowerBound) and \(range.upperBound) days")
+        }
     }
 
     func filter(today: LocalDate) throws -> QueueFilter {

@@ -443,4 +443,53 @@ import Testing
         let note = try db.scalar("SELECT note FROM audit_events WHERE entity = 'resident' AND entity_id = 1 AND action = 'merge'").string
         #expect(note?.hasSuffix("; 1 duplicate registrations folded (the most informative attendance kept)") == true, "\(note ?? "")")
     }
+
+    /// A mistyped command is the argument parser's to refuse: exit 64, a message fitting the
+    /// mistake, nothing written.
+    @Test func usageMistakesExitSixtyFourWithAFittingMessage() throws {
+        let world = try IntakeWorld(.sqlite)
+        let cases: [([String], String)] = [
+            (["queue", "--due-within", "9223372036854775807"], "Error: --due-within must be between 0 and 3660 days"),
+            (["queue", "--due-within", "3661"], "Error: --due-within must be between 0 and 3660 days"),
+            (["queue", "--due-within=-1"], "Error: --due-within must be between 0 and 3660 days"),
+            (["request", "list", "--due-within", "9223372036854775807"], "Error: --due-within must be between 0 and 3660 days"),
+        ]
+        let before = try world.counts()
+        for (arguments, message) in cases {
+            let result = try world.run(arguments)
+            #expect(result.status == 64, "\(arguments): \(result.status) \(result.stderr)")
+            #expect(result.stderr.hasPrefix(message), "\(arguments): \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(arguments): \(result.stdout)")
+            #expect(try world.counts() == before, "\(arguments) wrote something")
+        }
+        let far = try world.run(["queue", "--due-within", "3660"])
+        #expect(far.status == 0, "\(far.stderr)")
+    }
+
+    /// A finished request is never overdue, whatever --status asks for.
+    @Test(arguments: TestBackends.all)
+    func onlyOpenRequestsAreOverdue(_ backend: Backend) throws {
+        let world = try IntakeWorld(backend)
+        let db = try world.test.open()
+        let yesterday = IntakeWorld.today.adding(days: -1)
+        // D-…-000001 stays open; a second request is resolved then closed; both are past their deadline.
+        let opened = try world.run(["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "Aide CAF"])
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let second = "D-\(world.year)-000002"
+        #expect(try world.run(["resolve", second]).status == 0)
+        #expect(try world.run(["close", second]).status == 0)
+        try db.execute("UPDATE help_requests SET deadline = $1", [.date(yesterday.iso)])
+        func overdue(_ extra: [String]) throws -> [String] {
+            let result = try world.run(["request", "list", "--overdue", "--format", "csv"] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.split(whereSeparator: \.isNewline).dropFirst().map { String($0.split(separator: ",")[0]) }
+        }
+        #expect(try overdue([]) == [world.number])
+        #expect(try overdue(["--status", "closed"]) == [])
+        #expect(try overdue(["--status", "new,closed,resolved"]) == [world.number])
+        let queue = try world.run(["queue", "--status", "closed", "--overdue"])
+        #expect(queue.stdout == "No request matches.\n", "\(queue.stdout)")
+        let closed = try world.run(["request", "list", "--status", "closed", "--format", "csv"])
+        #expect(closed.stdout.contains(second), "the closed request is there, just not overdue")
+    }
 }

@@ -147,6 +147,12 @@ import Testing
             let overdue = try open(.normal, -3)
             let done = try open(.high, 1)
             try RequestStore.apply(db, number: try RequestNumber(parsing: done), .resolve(.resolved), actor: "c")
+            // Resolved after its deadline, then closed: finished, so never overdue.
+            let lateDone = try open(.high, -5)
+            try RequestStore.apply(db, number: try RequestNumber(parsing: lateDone), .resolve(.resolved), actor: "c")
+            let lateClosed = try open(.high, -4)
+            try RequestStore.apply(db, number: try RequestNumber(parsing: lateClosed), .resolve(.resolved), actor: "c")
+            try RequestStore.apply(db, number: try RequestNumber(parsing: lateClosed), .close, actor: "c")
 
             let all = try RequestStore.list(db, QueueFilter(today: today)).map(\.number)
             #expect(all == [urgent, overdue, normalSoon, normalLate, normalNone, lowNoDeadline])
@@ -162,7 +168,22 @@ import Testing
             #expect(try RequestStore.list(db, filter).map(\.number) == [urgent])
             filter = QueueFilter(today: today)
             filter.statuses = [.resolved]
-            #expect(try RequestStore.list(db, filter).map(\.number) == [done])
+            #expect(try RequestStore.list(db, filter).map(\.number) == [lateDone, done])
+            // Overdue only ever means open and past the deadline, whatever statuses are asked for.
+            filter.overdue = true
+            #expect(try RequestStore.list(db, filter).isEmpty)
+            filter.statuses = [.closed]
+            #expect(try RequestStore.list(db, filter).isEmpty)
+            filter.statuses = [.new, .resolved, .closed]
+            #expect(try RequestStore.list(db, filter).map(\.number) == [overdue])
+            filter = QueueFilter(today: today)
+            filter.dueWithinDays = QueueFilter.dueWithinRange.upperBound
+            #expect(try RequestStore.list(db, filter).map(\.number) == [overdue, normalSoon, normalLate])
+            for days in [QueueFilter.dueWithinRange.upperBound + 1, -1, Int.max, Int.min] {
+                filter.dueWithinDays = days
+                let refused = #expect(throws: RelaisCore.ValidationError.self) { try RequestStore.list(db, filter) }
+                #expect(refused?.message(.en) == "due_within must be between 0 and 3660", "\(days)")
+            }
             filter = QueueFilter(today: today)
             filter.limit = 2
             #expect(try RequestStore.list(db, filter).count == 2)

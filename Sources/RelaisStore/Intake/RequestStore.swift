@@ -46,10 +46,14 @@ public struct QueueFilter: Sendable {
     public var assignee: String?
     public var field: InclusionField?
     public var theme: Theme?
-    /// Only requests past their deadline (open ones).
+    /// Only open requests past their deadline: a resolved, referred or closed request is never
+    /// overdue, whatever `statuses` asks for.
     public var overdue = false
-    /// Only requests whose deadline falls within this many days from today (or is past).
+    /// Only requests whose deadline falls within this many days from today (or is past), in
+    /// `dueWithinRange`.
     public var dueWithinDays: Int?
+    /// The accepted values of `dueWithinDays`: from today to about ten years ahead.
+    public static let dueWithinRange = 0...3660
     /// At most this many rows.
     public var limit = 100
     /// The day "overdue" and "within N days" count from.
@@ -237,7 +241,8 @@ public enum RequestStore {
             return "$\(arguments.count)"
         }
         let statuses = filter.statuses.isEmpty ? RequestStatus.allCases.filter(\.isOpen) : filter.statuses
-        if statuses.allSatisfy(\.isOpen) { parts.append(openStatusSQL) }
+        // Overdue means open and past the deadline: with finished statuses asked for, none is.
+        if statuses.allSatisfy(\.isOpen) || filter.overdue { parts.append(openStatusSQL) }
         if !filter.statuses.isEmpty {
             parts.append("h.status IN (" + filter.statuses.map { bind(.text($0.code)) }.joined(separator: ", ") + ")")
         }
@@ -253,6 +258,7 @@ public enum RequestStore {
         }
         if filter.overdue { parts.append("h.deadline < " + bind(.date(filter.today.iso))) }
         if let days = filter.dueWithinDays {
+            _ = try RelaisCore.TextRules.inRange(days, QueueFilter.dueWithinRange, field: "due_within")
             parts.append("h.deadline <= " + bind(.date(filter.today.adding(days: days).iso)))
         }
         return (parts.joined(separator: " AND "), arguments)
