@@ -142,4 +142,19 @@ public enum RequestOutcome: String, Taxonomy {
         case .referred: "Referred to a partner"
         }
     }
+
+    /// The outcomes a request is resolved with; `referred` is given by a referral, which names
+    /// the partner structure.
+    public static let resolutions: [RequestOutcome] = [.resolved, .orientedWorkshop, .equipmentLent]
+
+    /// Parses the outcome of a resolution. An unknown code's message offers `resolutions` only;
+    /// `referred` itself still parses, so that the lifecycle can say to refer the request instead.
+    public static func parseResolution(_ text: String) throws(ValidationError) -> RequestOutcome {
+        do {
+            return try parse(text)
+        } catch where error.kind == .unknownCode {
+            let allowed = resolutions.map(\.code)
+            throw .unknownCode(fieldName, given: text, allowed: allowed, suggestion: CodeSuggester.closest(to: text, among: allowed))
+        }
+    }
 }

@@ -20,8 +20,13 @@ extension RelaisIntake {
         @Option(help: "A comment kept in the timeline.") var comment: String?
 
         func validate() throws {
-            if auto == (conseiller != nil) {
+            switch (conseiller != nil, auto) {
+            case (false, false):
+                throw ArgumentParser.ValidationError("say who takes the request: a conseiller's code (e.g. c-amina), or --auto")
+            case (true, true):
                 throw ArgumentParser.ValidationError("give a conseiller's code (e.g. c-amina) or --auto, not both")
+            default:
+                break
             }
         }
 

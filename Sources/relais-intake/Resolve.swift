@@ -19,7 +19,7 @@ extension RelaisIntake {
         @Option(help: "A comment kept in the timeline.") var comment: String?
 
         func run() throws {
-            try request.perform(comment: comment) { _, _ in .resolve(try RequestOutcome.parse(outcome)) }
+            try request.perform(comment: comment) { _, _ in .resolve(try RequestOutcome.parseResolution(outcome)) }
         }
     }
 }

@@ -81,6 +81,10 @@ import Testing
             (quick + ["--birth-year", String(world.year + 4)], "error: birth_year must be between 1900 and \(world.year)\n"),
             (quick + ["--birth-year", "9223372036854775807"], "error: birth_year must be between 1900 and \(world.year)\n"),
             (quick + ["--birth-year", "99999999999999999999"], "error: birth_year has an invalid format"),
+            (["resolve", world.number, "--outcome", "foo"], "error: outcome: unknown code 'foo'. Allowed: resolved, oriented_workshop, equipment_lent\n"),
+            (["resolve", world.number, "--outcome", "resolve"], "did you mean 'resolved'? Allowed: resolved, oriented_workshop, equipment_lent\n"),
+            (["start", world.number, "--comment", String(repeating: "c", count: 2001)], "error: comment is too long: at most 2000 characters\n"),
+            (["note", world.number, String(repeating: "n", count: 2001)], "error: note is too long: at most 2000 characters\n"),
             (["queue", "--site", "nowhere"], "error: unknown site 'nowhere'"),
             (["queue", "--assignee", "c-nobody"], "error: unknown conseiller 'c-nobody'"),
             (["import", "requests", IntakeWorld.fixture("requests-missing-column.csv")], "missing column(s): field"),
@@ -449,6 +453,8 @@ import Testing
     @Test func usageMistakesExitSixtyFourWithAFittingMessage() throws {
         let world = try IntakeWorld(.sqlite)
         let cases: [([String], String)] = [
+            (["assign", world.number], "Error: say who takes the request: a conseiller's code (e.g. c-amina), or --auto"),
+            (["assign", world.number, "c-amina", "--auto"], "Error: give a conseiller's code (e.g. c-amina) or --auto, not both"),
             (["queue", "--due-within", "9223372036854775807"], "Error: --due-within must be between 0 and 3660 days"),
             (["queue", "--due-within", "3661"], "Error: --due-within must be between 0 and 3660 days"),
             (["queue", "--due-within=-1"], "Error: --due-within must be between 0 and 3660 days"),

@@ -191,4 +191,15 @@ import Testing
         }.map(\.0)
         #expect(accepted == RequestLifecycle.allowedEvents(in: status))
     }
+
+    /// `resolve` offers only the outcomes it records; `referred` still parses, for the lifecycle
+    /// to say that a referral goes through `refer`.
+    @Test func aResolutionOffersNoReferral() throws {
+        #expect(try RequestOutcome.parseResolution("oriented_workshop") == .orientedWorkshop)
+        #expect(try RequestOutcome.parseResolution("referred") == .referred)
+        let unknown = #expect(throws: ValidationError.self) { try RequestOutcome.parseResolution("foo") }
+        #expect(unknown?.message(.en) == "outcome: unknown code 'foo'. Allowed: resolved, oriented_workshop, equipment_lent")
+        let close = #expect(throws: ValidationError.self) { try RequestOutcome.parseResolution("equipment") }
+        #expect(close?.suggestion == "equipment_lent")
+    }
 }

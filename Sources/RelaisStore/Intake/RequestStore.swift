@@ -311,8 +311,10 @@ public enum RequestStore {
         _ db: Database, number: RequestNumber, _ event: RequestEvent, note: String? = nil, actor: String,
         now: Date = Date()
     ) throws -> RequestTransition {
-        let noteText = try RelaisCore.TextRules.optional(note, field: "note", limit: noteLimit)
-        if case .note = event, noteText == nil { throw RelaisCore.ValidationError.missing("note") }
+        // The text of `note` is the note; on any other step it is the comment that goes with it.
+        let isNote = if case .note = event { true } else { false }
+        let noteText = try RelaisCore.TextRules.optional(note, field: isNote ? "note" : "comment", limit: noteLimit)
+        if isNote, noteText == nil { throw RelaisCore.ValidationError.missing("note") }
         var assigneeID: Int64?
         if case .assign(let code) = event { assigneeID = try IntakeReferences.staff(db, code: code).id }
         return try db.transaction { db in
