@@ -76,7 +76,7 @@ package enum PlanningFiles {
     /// Writes `value` as JSON to `path`.
     package static func write<T: Encodable>(_ value: T, to path: String) throws(PlanningError) {
         do {
-            try (json(value) + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(json(value) + Data("\n".utf8), to: path)
         } catch {
             throw .unwritableFile(path: path, reason: (error as NSError).localizedDescription)
         }

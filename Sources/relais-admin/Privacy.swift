@@ -42,7 +42,9 @@ extension RelaisAdmin.PrivacyCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 let data = try encoder.encode(export) + Data("\n".utf8)
                 if let out {
-                    guard FileManager.default.createFile(atPath: out, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                    do {
+                        try OutputFile.write(data, to: out, ownerOnly: true)
+                    } catch {
                         throw CommandFailure(en: "cannot write '\(out)'; check the folder exists", fr: "impossible d’écrire « \(out) » ; vérifiez le dossier")
                     }
                     print(language.language.pick(en: "Access export written to \(out).", fr: "Export d’accès écrit dans \(out)."))

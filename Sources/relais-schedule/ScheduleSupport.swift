@@ -66,7 +66,7 @@ enum ScheduleOutput {
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(Data(text.utf8), to: path)
         } catch {
             throw CommandFailure(en: "cannot write \(path): \(error.localizedDescription)", fr: "impossible d’écrire \(path) : \(error.localizedDescription)")
         }

@@ -176,6 +176,11 @@ import Testing
         let again = try Programs.run("relais-admin", ["backup", "--database", test.argument, "--to", target])
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists"))
+        // A device is not replaced by the copy, even with --force (as root it used to be).
+        let device = try Programs.run("relais-admin", ["backup", "--database", test.argument, "--to", "/dev/null", "--force"])
+        #expect(device.status == 1)
+        #expect(device.stderr == "error: the backup goes to a plain file path; '/dev/null' is a device, a pipe or a link\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType == .typeCharacterSpecial)
     }
 
     @Test func backupOfPostgresPointsToPgDump() throws {

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import RelaisCore
 
 extension Database {
     /// Copies a SQLite database to `path` with SQLite's online backup API: a consistent snapshot
@@ -11,6 +12,10 @@ extension Database {
             throw StoreError(
                 .unsupported,
                 "backup works on SQLite files; for PostgreSQL use pg_dump, for example: pg_dump --format=custom --file=relais.dump \"$RELAIS_DATABASE\"")
+        }
+        // Renaming the copy onto a device, a pipe or a link would replace it (/dev/null, as root).
+        guard !OutputFile.isWrittenThrough(path) else {
+            throw StoreError(.other, "the backup goes to a plain file path; '\(path)' is a device, a pipe or a link")
         }
         let fm = FileManager.default
         let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
