@@ -151,7 +151,8 @@ public enum Email {
     public static let maxLength = 254
 
     /// Trims `text` and checks its basic shape: `local@domain.tld`, no blanks, at most 254
-    /// characters; the domain is lower-cased.
+    /// characters; the address is lower-cased (no mail service tells `Zoe@` from `zoe@`, and
+    /// duplicate checks and searches compare addresses as stored).
     public static func normalize(_ text: String, field: String = "email") throws(ValidationError) -> String {
         let trimmed = TextRules.trimmedBlanks(text)
         if trimmed.isEmpty { throw .missing(field) }
@@ -159,7 +160,7 @@ public enum Email {
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         let expected = "prenom.nom@domaine.fr"
         guard parts.count == 2 else { throw .invalidFormat(field, expected: expected) }
-        let local = parts[0]
+        let local = parts[0].lowercased()
         let domain = parts[1].lowercased()
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard !local.isEmpty, local.count <= 64,

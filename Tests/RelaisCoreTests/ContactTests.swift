@@ -46,7 +46,7 @@ import Testing
 
 @Suite struct EmailTests {
     @Test func acceptsAndLowercasesDomain() throws {
-        #expect(try Email.normalize("  Amina.B@Example.FR ") == "Amina.B@example.fr")
+        #expect(try Email.normalize("  Amina.B@Example.FR ") == "amina.b@example.fr")
         #expect(try Email.normalize("x+tag@mail.asso-echirolles.org") == "x+tag@mail.asso-echirolles.org")
     }
 

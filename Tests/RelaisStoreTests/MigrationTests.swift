@@ -20,6 +20,22 @@ import Testing
         }
     }
 
+    /// 0006 lower-cases the e-mail addresses recorded before Email.normalize did.
+    @Test(arguments: TestBackends.all)
+    func recordedAddressesAreLowerCased(_ backend: Backend) throws {
+        try withDatabase(backend, migrated: false) { db, _ in
+            let all = Migrator(for: backend).migrations
+            try Migrator(migrations: all.filter { $0.version < 6 }).migrate(db)
+            try db.execute(
+                """
+                INSERT INTO residents (kind, first_name, email, created_at, created_by, last_activity_at)
+                VALUES ('followed', 'Zoe', 'Zoe.Dup@Example.fr', $1, 't', $1), ('followed', 'Ali', NULL, $1, 't', $1)
+                """, [.timestamp(Date())])
+            try Migrator(migrations: all).migrate(db)
+            #expect(try db.query("SELECT email FROM residents ORDER BY id").map { $0.string("email") } == ["zoe.dup@example.fr", nil])
+        }
+    }
+
     @Test(arguments: TestBackends.all)
     func anEditedMigrationIsRefused(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in

@@ -533,6 +533,12 @@ CREATE INDEX help_requests_open_field_queue ON help_requests
 CREATE INDEX residents_search ON residents (name_key, last_activity_at, id)
     WHERE kind = 'followed' AND merged_into IS NULL;
 """####),
+        (name: "0006_email_case.sql", checksum: "f8a997074925ab2a825a67abc74af7e8d96896645f212de8acf02effc546b165", sql: ####"""
+-- E-mail addresses are compared without case: Email.normalize lower-cases them from this version
+-- on, and the addresses already recorded are lower-cased here (SQLite's lower() folds ASCII
+-- letters, which is what addresses hold). Meaning identical to sql/postgres/0006_email_case.sql.
+UPDATE residents SET email = lower(email) WHERE email IS NOT NULL AND email <> lower(email);
+"""####),
     ]
     static let postgres: [(name: String, checksum: String, sql: String)] = [
         (name: "0001_initial.sql", checksum: "a12d6b95938c60d198b721b21c106181ce15a9d1555e0b59f39f3957acd6a16c", sql: ####"""
@@ -1061,6 +1067,12 @@ CREATE INDEX help_requests_open_field_queue ON help_requests
 -- small index instead of the whole table. The query repeats the index's condition word for word.
 CREATE INDEX residents_search ON residents (name_key, last_activity_at, id)
     WHERE kind = 'followed' AND merged_into IS NULL;
+"""####),
+        (name: "0006_email_case.sql", checksum: "72b5f0685d856c5f337ce955854d346038b97ba47d65791f2f0858d275d4035f", sql: ####"""
+-- E-mail addresses are compared without case: Email.normalize lower-cases them from this version
+-- on, and the addresses already recorded are lower-cased here. Meaning identical to
+-- sql/sqlite/0006_email_case.sql.
+UPDATE residents SET email = lower(email) WHERE email IS NOT NULL AND email <> lower(email);
 """####),
     ]
 }
