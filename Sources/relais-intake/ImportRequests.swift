@@ -17,7 +17,7 @@ extension RelaisIntake {
                 A row with a first name is linked to the one resident (recorded, or from an earlier row) with the
                 same name whose phone and e-mail do not differ; with none it creates one, with several the row
                 is refused (add a phone or an e-mail). Statistical fields alone create an anonymous resident.
-                Importing the same file twice imports its requests twice: run --dry-run first. See docs/samples/.
+                A file imported before (the same content) is refused unless --again. See docs/samples/.
 
                 Examples:
                   relais-intake import requests docs/samples/requests-good.csv --dry-run
@@ -29,18 +29,20 @@ extension RelaisIntake {
         @OptionGroup var language: LanguageOptions
         @Argument(help: "The CSV file.") var file: String
         @Flag(help: "Check every row and say what would be imported; write nothing.") var dryRun = false
+        @Flag(help: "Import a file imported before a second time (its requests are recorded again).") var again = false
 
         func run() throws {
             let lang = language.language
             try runIntake(lang) {
-                let reader = try CSVReader(text: try TextFile.read(file, saveAs: "CSV UTF-8"))
+                let text = try TextFile.read(file, saveAs: "CSV UTF-8")
+                let reader = try CSVReader(text: text)
                 let db = try database.open()
                 let progress = ProgressLine(lang.pick(en: "import", fr: "import"), total: max(1, reader.records.count * 2))
                 let summary: ImportSummary
                 do {
                     summary = try RequestImporter(db, actor: agent.identity, today: ParisTime.today()).run(
                         header: reader.header, records: reader.records.map { ($0.line, $0.fields) }, dryRun: dryRun,
-                        progress: { done, _ in progress.update(done) })
+                        source: ImportSource(path: file, text: text), again: again, progress: { done, _ in progress.update(done) })
                 } catch {
                     progress.finish()  // the bad lines start on a clean line
                     throw error

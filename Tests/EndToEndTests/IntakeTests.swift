@@ -363,6 +363,16 @@ import Testing
         #expect(lines.count == 7)
         #expect(lines.first?.hasPrefix("line 2: theme: unknown code 'banque_achats'") == true)
         #expect(lines.contains { $0.hasPrefix("line 7: first_name is required") })
+        // The same file again: refused, nothing written, unless --again.
+        let before = try world.counts()
+        let twice = try world.run(["import", "requests", IntakeWorld.fixture("requests-good.csv")])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.hasPrefix("error: this file was imported already, on "))
+        #expect(twice.stderr.hasSuffix("(5 request(s)); nothing was imported. To import its rows a second time, add --again\n"))
+        #expect(try world.counts() == before)
+        let again = try world.run(["import", "requests", IntakeWorld.fixture("requests-good.csv"), "--again"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.hasPrefix("Imported 5 request(s) (D-2025-000004 … D-2025-000006, D-2026-000003 … D-2026-000004)"))
     }
 
     /// An erased person's record takes no name, phone or e-mail again and is merged with nobody,

@@ -181,6 +181,40 @@ import Testing
     }
 
     @Test(arguments: TestBackends.all)
+    func aFileImportedBeforeIsRefusedUnlessAskedAgain(_ backend: Backend) throws {
+        try withDatabase(backend) { db, _ in
+            try IntakeSeed.seed(db)
+            let importer = RequestImporter(db, actor: "amina", today: IntakeSeed.today)
+            let records = Self.rows([["first_name": "Zoe"], [:]])
+            let source = ImportSource(path: "/home/desk/historique 2025.csv", text: "the file's text")
+            #expect(source.name == "historique 2025.csv")
+            let first = try importer.run(header: Self.header, records: records, dryRun: false, source: source)
+            #expect(first.batch != nil)
+            #expect(try db.query("SELECT file_name, rows, imported_by FROM import_batches").map {
+                [$0.string("file_name"), $0.int("rows").map(String.init), $0.string("imported_by")]
+            } == [["historique 2025.csv", "2", "amina"]])
+            #expect(try db.scalar("SELECT note FROM audit_events WHERE entity = 'request' AND action = 'import' ORDER BY id LIMIT 1").string
+                == "import #\(first.batch ?? 0), line 2")
+            #expect(try db.scalar("SELECT note FROM audit_events WHERE entity = 'import_batch'").string == "historique 2025.csv: 2 request(s)")
+            let before = try Self.counts(db)
+            for dryRun in [true, false] {
+                do {
+                    _ = try importer.run(header: Self.header, records: records, dryRun: dryRun, source: source)
+                    Issue.record("the same file was imported twice")
+                } catch let error as IntakeError {
+                    #expect(error.messageEN == "this file was imported already, on \(ParisTime.today().iso) by amina (2 request(s)); nothing was imported. To import its rows a second time, add --again")
+                }
+            }
+            #expect(try Self.counts(db) == before, "nothing written")
+            // Another file (another text) is not the same file; --again imports the same one again.
+            _ = try importer.run(header: Self.header, records: records, dryRun: false, source: ImportSource(path: "b.csv", text: "other"))
+            let again = try importer.run(header: Self.header, records: records, dryRun: false, source: source, again: true)
+            #expect(again.requests == 2)
+            #expect(try db.scalar("SELECT count(*) FROM import_batches").int == 3)
+        }
+    }
+
+    @Test(arguments: TestBackends.all)
     func aDryRunUsesUpNoNumbers(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in
             try IntakeSeed.seed(db)

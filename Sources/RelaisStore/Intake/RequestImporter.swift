@@ -36,6 +36,18 @@ public struct ImportRejected: Error, LocalizedError, Sendable {
     }
 }
 
+/// The file an import reads: its name without the folder, and the SHA-256 of its text — what
+/// tells a file imported before (`import_batches`).
+public struct ImportSource: Sendable, Hashable {
+    public let name: String
+    public let sha256: String
+
+    public init(path: String, text: String) {
+        name = URL(fileURLWithPath: path).lastPathComponent
+        sha256 = SHA256.hex(text)
+    }
+}
+
 /// What an import did (or, with `dryRun`, would do).
 public struct ImportSummary: Sendable, Hashable {
     public var requests = 0
@@ -47,6 +59,8 @@ public struct ImportSummary: Sendable, Hashable {
     /// First and last number given, per year.
     public var numbers: [Int: ClosedRange<Int>] = [:]
     public var dryRun = false
+    /// The `import_batches` row recorded (none for a dry run or without a source).
+    public var batch: Int64?
 }
 
 /// Imports historical help requests from CSV, all or nothing.
@@ -105,11 +119,14 @@ public struct RequestImporter {
     ///   - header: the CSV header.
     ///   - records: the data records with their line numbers.
     ///   - dryRun: check and count, write nothing.
+    ///   - source: the file, recorded in `import_batches`; a file recorded before is refused
+    ///     unless `again`.
     ///   - progress: called with (rows done, total) while checking and writing.
-    /// - Throws: `ImportRejected` listing every bad row (nothing written).
+    /// - Throws: `ImportRejected` listing every bad row (nothing written); `IntakeError` for a
+    ///   file imported before.
     public func run(
-        header: [String], records: [(line: Int, fields: [String])], dryRun: Bool,
-        progress: (Int, Int) -> Void = { _, _ in }
+        header: [String], records: [(line: Int, fields: [String])], dryRun: Bool, source: ImportSource? = nil,
+        again: Bool = false, progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> ImportSummary {
         let columns = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var issues: [ImportIssue] = []
@@ -173,7 +190,7 @@ public struct RequestImporter {
             issues += try resolveResidents(parsed).issues
             throw ImportRejected(issues: issues.sorted { $0.line < $1.line }, rows: records.count)
         }
-        let summary = try write(parsed, dryRun: dryRun, progress: progress)
+        let summary = try write(parsed, dryRun: dryRun, source: source, again: again, progress: progress)
         if !dryRun && parsed.count >= Self.statisticsThreshold { try Self.refreshStatistics(db) }
         return summary
     }
@@ -427,7 +444,9 @@ public struct RequestImporter {
         }
     }
 
-    private func write(_ rows: [Parsed], dryRun: Bool, progress: (Int, Int) -> Void) throws -> ImportSummary {
+    private func write(
+        _ rows: [Parsed], dryRun: Bool, source: ImportSource?, again: Bool, progress: (Int, Int) -> Void
+    ) throws -> ImportSummary {
         var summary = ImportSummary()
         summary.dryRun = dryRun
         // SQLite's default page cache (2 MB) is far smaller than the index pages a large import
@@ -441,6 +460,9 @@ public struct RequestImporter {
             if let previousCacheSize { _ = try? db.execute("PRAGMA cache_size = \(previousCacheSize)") }
         }
         try db.transaction(dryRun: dryRun) { db in
+            if let source {
+                summary.batch = try recordBatch(db, source, rows: rows.count, dryRun: dryRun, again: again)
+            }
             let plan = try resolveResidents(rows)
             if !plan.issues.isEmpty { throw ImportRejected(issues: plan.issues, rows: rows.count) }
             let newResidents = plan.newResidents
@@ -539,9 +561,10 @@ public struct RequestImporter {
             try db.bulkInsert(table: "request_subthemes", columns: ["request_id", "subtheme"], count: subRows.count) { n, values in
                 values += [.integer(requestIDs[subRows[n].request]), .text(subRows[n].code)]
             }
-            // One audit event per created resident, then one per request (with its line).
+            // One audit event per created resident, then one per request (with its batch and line).
             let anonymousText = SQLValue.text("anonymous")
             let followedText = SQLValue.text("followed")
+            let notePrefix = summary.batch.map { "import #\($0), " } ?? ""
             try db.bulkInsert(
                 table: "audit_events",
                 columns: ["at", "actor", "entity", "entity_id", "action", "field", "old_value", "new_value", "note"],
@@ -553,7 +576,7 @@ public struct RequestImporter {
                 } else {
                     let k = n - newResidents.count
                     values += [nowText, actorText, "request", .integer(requestIDs[k]), "import", "status", .null,
-                               .text(rows[k].request.state.status.code), .text("line \(rows[k].line)")]
+                               .text(rows[k].request.state.status.code), .text(notePrefix + "line \(rows[k].line)")]
                 }
             }
             for (id, day) in plan.matched {
@@ -566,6 +589,38 @@ public struct RequestImporter {
     }
 
     enum ResidentRef { case existing(Int64), new(Int) }
+
+    /// Refuses a file imported before (unless `again`), then records this one with an audit
+    /// event; returns its `import_batches` id (none for a dry run, which records nothing).
+    /// On PostgreSQL a lock on the file's digest makes two desks importing the same file at
+    /// once take turns, so that the second sees the first's batch.
+    private func recordBatch(_ db: Database, _ source: ImportSource, rows: Int, dryRun: Bool, again: Bool) throws -> Int64? {
+        if db.backend == .postgres {
+            try db.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text(source.sha256)])
+        }
+        if !again, let earlier = try db.queryOne(
+            "SELECT imported_at, imported_by, rows FROM import_batches WHERE kind = 'requests' AND file_sha256 = $1 ORDER BY id LIMIT 1",
+            [.text(source.sha256)])
+        {
+            let day = earlier.date("imported_at").map { ParisTime.local($0).day } ?? today
+            let by = earlier.string("imported_by") ?? "?"
+            let count = earlier.int("rows") ?? 0
+            throw IntakeError(
+                "import_repeated",
+                en: "this file was imported already, on \(day.iso) by \(by) (\(count) request(s)); nothing was imported. To import its rows a second time, add --again",
+                fr: "ce fichier a déjà été importé, le \(day.french) par \(by) (\(count) demande(s)) ; rien n’a été importé. Pour importer ses lignes une seconde fois, ajoutez --again")
+        }
+        guard !dryRun else { return nil }
+        guard let id = try db.queryOne(
+            """
+            INSERT INTO import_batches (kind, file_sha256, file_name, rows, imported_at, imported_by)
+            VALUES ('requests', $1, $2, $3, $4, $5) RETURNING id
+            """, [.text(source.sha256), .text(source.name), .integer(Int64(rows)), .timestamp(now), .text(actor)])?.int("id")
+        else { throw StoreError(.other, "the import batch was not recorded") }
+        try AuditTrail.record(db, AuditEvent(
+            at: now, actor: actor, entity: "import_batch", entityID: id, action: "import", note: "\(source.name): \(rows) request(s)"))
+        return id
+    }
 
     /// Who each row's resident is: an existing followed resident, one created by the import, or
     /// none; and the rows whose name fits several residents.
