@@ -39,13 +39,30 @@ public struct DatabaseOptions: ParsableArguments {
 
 /// `--agent`: who is acting, recorded in the audit trail.
 public struct AgentOptions: ParsableArguments {
-    @Option(name: .long, help: "Who is acting, for the audit trail (default: $RELAIS_AGENT, else your login name).")
+    @Option(name: .long, help: "Who is acting, for the audit trail, at most 64 characters (default: $RELAIS_AGENT, else your login name).")
     public var agent: String?
 
     public init() {}
 
     /// The acting agent's identity.
     public var identity: String { Self.identity(option: agent) }
+
+    /// The longest identity the audit trail keeps.
+    public static let identityLimit = 64
+
+    /// An identity goes into every audit event and is printed in timelines: a name of at most 64
+    /// characters, without control characters (an ESC sequence would drive the reader's terminal).
+    public func validate() throws { try Self.check(identity) }
+
+    /// Whether `identity` may be recorded; the refusal is a usage error (exit 64).
+    public static func check(_ identity: String) throws {
+        do {
+            _ = try TextRules.required(identity, field: "agent", limit: identityLimit)
+        } catch {
+            throw ArgumentParser.ValidationError(
+                error.message(.en) + " (--agent, else $RELAIS_AGENT, else the login name)")
+        }
+    }
 
     /// The acting agent's identity for `--agent option` (else the environment).
     public static func identity(option: String?) -> String {

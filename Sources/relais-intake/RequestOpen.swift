@@ -72,7 +72,8 @@ extension RelaisIntake {
         /// `relais-intake request open --name value …` in its plainest spelling, read without
         /// swift-argument-parser (see `FastArguments`); `nil` sends the arguments to the full parser.
         static func fastArguments(_ arguments: [String]) -> Arguments? {
-            guard let read = FastArguments.requestOpen(arguments), let field = read["field"], let summary = read["summary"]
+            guard let read = FastArguments.requestOpen(arguments), let field = read["field"], let summary = read["summary"],
+                (try? AgentOptions.check(AgentOptions.identity(option: read["agent"]))) != nil  // else the parser says why
             else { return nil }
             var arguments = Arguments(
                 database: read["database"], agent: read["agent"], site: read["site"], field: field, summary: summary,

@@ -469,6 +469,12 @@ import Testing
             (["queue", "--due-within", "3661"], "Error: --due-within must be between 0 and 3660 days"),
             (["queue", "--due-within=-1"], "Error: --due-within must be between 0 and 3660 days"),
             (["request", "list", "--due-within", "9223372036854775807"], "Error: --due-within must be between 0 and 3660 days"),
+            // The agent goes into every audit event and timeline: a name, not a terminal sequence or a page.
+            (["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "Aide", "--agent", "a\u{1B}[2Jb"],
+             "Error: agent: contains a control character"),
+            (["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "Aide", "--agent", String(repeating: "a", count: 65)],
+             "Error: agent is too long: at most 64 characters (--agent, else $RELAIS_AGENT, else the login name)"),
+            (["note", world.number, "Rappeler lundi", "--agent", "a\u{7}"], "Error: agent: contains a control character"),
         ]
         let before = try world.counts()
         for (arguments, message) in cases {
