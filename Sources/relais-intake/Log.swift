@@ -11,7 +11,9 @@ extension RelaisIntake {
             discussion: """
                 On a request, the site, themes, sub-themes, resident and conseiller default to the request's.
                 Without a request, give --themes (and --site unless intake.conf has one): the resident is
-                counted as one anonymous person (--gender, --birth-year, --social-status optional).
+                counted as one anonymous person (--gender, --birth-year, --social-status optional; their age
+                bracket is the one on the day logged). With a request's resident or --resident, those three
+                are refused: the resident's record holds them.
                 Checked with La Coop's rules: a date (not in the future, nor before the request was opened), a
                 duration (1–1440 min), a place type, at least one theme; lieu_activite names a site; domicile
                 and autre name a commune. A birth year lies between 1900 and this year, as in resident add;
@@ -61,18 +63,26 @@ extension RelaisIntake {
                 let themeList = try themes.map { try Theme.parseList($0) } ?? request?.themes ?? []
                 let subList = try subThemes.map { try AdministrativeSubTheme.parseList($0) } ?? (themes == nil ? request?.subThemes ?? [] : [])
                 let residentID = try request?.residentId ?? resident.map(IntakeInput.residentID)
+                let day = try date.map { try LocalDate(parsing: $0, field: "date") } ?? today
                 var anonymous = AnonymousParticipants.none
-                if residentID == nil {
-                    // Checked as resident add checks an anonymous resident (a birth year from 1900 to this year).
+                if let residentID {
+                    if gender != nil || birthYear != nil || socialStatus != nil {
+                        throw CommandFailure(
+                            en: "--gender, --birth-year and --social-status describe an anonymous person; this accompaniment counts resident #\(residentID), whose record holds them",
+                            fr: "--gender, --birth-year et --social-status décrivent une personne anonyme ; cet accompagnement compte l’habitant n° \(residentID), dont la fiche les porte")
+                    }
+                } else {
+                    // Checked as resident add checks an anonymous resident (a birth year from 1900 to this
+                    // year); the age bracket is the one on the day of the accompaniment.
                     let person = try RelaisCore.Resident.anonymous(
                         gender: try Gender.parseOptional(gender) ?? .nonCommunique, birthYear: try TextRules.birthYear(birthYear),
                         socialStatus: try SocialStatus.parseOptional(socialStatus) ?? .nonCommunique, referenceYear: today.year)
                     anonymous = try AnonymousParticipants(
-                        total: 1, byGender: [person.gender: 1], byAgeBracket: [person.ageBracket(referenceYear: today.year): 1],
+                        total: 1, byGender: [person.gender: 1], byAgeBracket: [person.ageBracket(referenceYear: day.year): 1],
                         bySocialStatus: [person.socialStatus: 1])
                 }
                 let activity = try Accompaniment(
-                    type: .individuel, date: try date.map { try LocalDate(parsing: $0, field: "date") } ?? today,
+                    type: .individuel, date: day,
                     durationMinutes: duration, placeType: placeType, siteCode: siteCode, commune: commune,
                     equipment: try EquipmentUsed.parseList(equipment), themes: themeList, subThemes: subList,
                     procedure: procedure, autonomy: try Autonomy.parseOptional(autonomy),

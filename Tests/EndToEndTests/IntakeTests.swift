@@ -77,6 +77,8 @@ import Testing
             (["log", world.number, "--duration", "30", "--referral-name", "CAF"],
              "error: a partner's name (referral_name) needs the referral structure it belongs to: give --referral CODE too, or drop the name\n"),
             (["log", "--site", "mdh-surieux", "--duration", "15", "--themes", "email", "--referral-name", "CAF"], "needs the referral structure"),
+            (["log", "--site", "mdh-surieux", "--duration", "15", "--themes", "email", "--resident", "1", "--gender", "feminin"],
+             "error: --gender, --birth-year and --social-status describe an anonymous person; this accompaniment counts resident #1, whose record holds them"),
             (quick + ["--birth-year", "1700"], "error: birth_year must be between 1900 and \(world.year)\n"),
             (quick + ["--birth-year", String(world.year + 4)], "error: birth_year must be between 1900 and \(world.year)\n"),
             (quick + ["--birth-year", "9223372036854775807"], "error: birth_year must be between 1900 and \(world.year)\n"),
@@ -486,6 +488,21 @@ import Testing
         }
         let far = try world.run(["queue", "--due-within", "3660"])
         #expect(far.status == 0, "\(far.stderr)")
+    }
+
+    /// A quick anonymous help logged for an earlier day counts the person's age on that day.
+    @Test func aBackDatedQuickHelpCountsTheAgeOfThatDay() throws {
+        let world = try IntakeWorld(.sqlite)
+        let born = String(world.year - 18)
+        let result = try world.run([
+            "log", "--site", "mdh-surieux", "--duration", "15", "--themes", "email", "--birth-year", born,
+            "--date", "\(world.year - 1)-12-15",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let today = try world.run(["log", "--site", "mdh-surieux", "--duration", "15", "--themes", "email", "--birth-year", born])
+        #expect(today.status == 0, "\(today.stderr)")
+        let brackets = try world.test.open().query("SELECT age_bracket FROM accompaniment_anonymous ORDER BY accompaniment_id")
+        #expect(brackets.map { $0.string("age_bracket") } == ["douze_dix_huit", "dix_huit_vingt_quatre"])
     }
 
     /// A finished request is never overdue, whatever --status asks for.
