@@ -3,27 +3,28 @@ import Foundation
 /// Shared checks for free text and short codes; every message names the field, never the value.
 public enum TextRules {
     /// Trims `text` and checks it is non-empty and at most `limit` characters.
-    /// Control characters and invisible-only text are refused too (see `checkCharacters`).
+    /// Control characters and invisible-only text are refused too (see `checkCharacters`); line
+    /// breaks only in a `multiline` text (a summary, a note).
     public static func required(
-        _ text: String, field: String, limit: Int
+        _ text: String, field: String, limit: Int, multiline: Bool = false
     ) throws(ValidationError) -> String {
         let trimmed = trimmedBlanks(text)
         if trimmed.isEmpty || isInvisible(trimmed) { throw .missing(field) }
         if exceeds(trimmed, limit) { throw .tooLong(field, limit: limit) }
-        try checkCharacters(trimmed, field: field)
+        try checkCharacters(trimmed, field: field, multiline: multiline)
         return trimmed
     }
 
     /// Trims `text`; blank becomes `nil`; otherwise at most `limit` characters, checked like `required`.
     public static func optional(
-        _ text: String?, field: String, limit: Int
+        _ text: String?, field: String, limit: Int, multiline: Bool = false
     ) throws(ValidationError) -> String? {
         guard let text else { return nil }
         let trimmed = trimmedBlanks(text)
         if trimmed.isEmpty { return nil }
         if isInvisible(trimmed) { throw .missing(field) }
         if exceeds(trimmed, limit) { throw .tooLong(field, limit: limit) }
-        try checkCharacters(trimmed, field: field)
+        try checkCharacters(trimmed, field: field, multiline: multiline)
         return trimmed
     }
 
@@ -33,17 +34,25 @@ public enum TextRules {
         en: "contains a control character (such as NUL or ESC, or a right-to-left override); remove it",
         fr: "contient un caractère de contrôle (NUL ou ESC par exemple, ou un forçage de sens d’écriture) ; retirez-le")
 
-    /// Refuses control characters — C0 but tab and line ends, DEL, C1 — and the bidirectional
-    /// overrides and isolates: stored text is printed on the desk's terminal (an ESC sequence
-    /// would drive it), PostgreSQL cannot store NUL, and an override reorders what follows it.
-    public static func checkCharacters(_ text: String, field: String) throws(ValidationError) {
+    /// The rule against line breaks in a one-line text (a name, a commune, a title).
+    public static let oneLine = ValidationError.Rule(
+        id: "one_line", en: "contains a line break; write it on one line", fr: "contient un saut de ligne ; écrivez-le sur une ligne")
+
+    /// Refuses control characters — C0 but tab (and line ends in a `multiline` text), DEL, C1 —
+    /// and the two bidirectional overrides (U+202D, U+202E): stored text is printed on the desk's
+    /// terminal (an ESC sequence would drive it, a lone CR overwrite a line), PostgreSQL cannot
+    /// store NUL, and an override reorders what follows it. The embeddings and isolates that
+    /// phones wrap around copied names and numbers are left alone. Migration 0008 cleans what
+    /// was stored before.
+    public static func checkCharacters(_ text: String, field: String, multiline: Bool = false) throws(ValidationError) {
         // Most text is printable ASCII or has no byte that can start a refused character
-        // (C2 starts the C1 controls, E2 the overrides and isolates).
+        // (C2 starts the C1 controls, E2 the overrides).
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 && $0 != 0xE2 }) { return }
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x09, 0x0A, 0x0D: continue
-            case 0x00..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: throw .rule(field, noControlCharacters)
+            case 0x09: continue
+            case 0x0A, 0x0D: if !multiline { throw .rule(field, oneLine) }
+            case 0x00..<0x20, 0x7F...0x9F, 0x202D, 0x202E: throw .rule(field, noControlCharacters)
             default: continue
             }
         }

@@ -56,7 +56,7 @@ import Testing
 /// Stored text is printed on the desk's terminal: control characters and invisible-only text are refused.
 @Suite struct TextCharacterRulesTests {
     @Test func controlCharactersAreRefusedWhereverTheyAre() throws {
-        for bad in ["a\u{0}b", "\u{7}", "A\u{1B}[2Jb", "x\u{7F}", "é\u{85}x", "abc\u{202E}cba", "\u{2066}x"] {
+        for bad in ["a\u{0}b", "\u{7}", "A\u{1B}[2Jb", "x\u{7F}", "é\u{85}x", "abc\u{202E}cba", "\u{202D}x"] {
             #expect(throws: ValidationError.rule("summary", TextRules.noControlCharacters), "\(bad.unicodeScalars.map(\.value))") {
                 try TextRules.required(bad, field: "summary", limit: 500)
             }
@@ -64,9 +64,19 @@ import Testing
                 try TextRules.optional("ok " + bad, field: "note", limit: 500)
             }
         }
-        // Tabs, line breaks, accents, emoji and right-to-left text with its marks are text.
-        for good in ["ligne 1\nligne 2\r\nfin", "a\tb", "Fatima Zahra É", "✅ 👍🏽", "مرحبا\u{200F} 2", "e\u{301}"] {
-            #expect(try TextRules.required(good, field: "summary", limit: 500) == good)
+        // Tabs, accents, emoji, right-to-left text with its marks, and the embeddings and isolates
+        // phones wrap around copied names and numbers are text.
+        for good in ["a\tb", "Fatima Zahra É", "✅ 👍🏽", "مرحبا\u{200F} 2", "e\u{301}", "\u{2068}Leïla\u{2069}", "\u{202A}+33 6 12\u{202C}"] {
+            #expect(try TextRules.required(good, field: "first_name", limit: 500) == good)
+        }
+    }
+
+    @Test func lineBreaksOnlyInMultiLineTexts() throws {
+        #expect(try TextRules.required("ligne 1\nligne 2\r\nfin", field: "summary", limit: 500, multiline: true) == "ligne 1\nligne 2\r\nfin")
+        #expect(try TextRules.optional("a\nb", field: "note", limit: 500, multiline: true) == "a\nb")
+        for bad in ["Jean\nPierre", "Jean\rPierre"] {
+            #expect(throws: ValidationError.rule("first_name", TextRules.oneLine)) { try TextRules.required(bad, field: "first_name", limit: 100) }
+            #expect(throws: ValidationError.rule("commune", TextRules.oneLine)) { try TextRules.optional(bad, field: "commune", limit: 100) }
         }
     }
 

@@ -554,6 +554,194 @@ CREATE TABLE import_batches (
 );
 CREATE INDEX import_batches_file ON import_batches (kind, file_sha256);
 """####),
+        (name: "0008_text_controls.sql", checksum: "2bfe1847e2f6e731e88563203045e717cf56846b2d4829468afbc415a4c64555", sql: ####"""
+-- Text stored before the domain types refused control characters (C0 but tab, DEL, C1, the
+-- bidirectional overrides U+202D/U+202E; line breaks in one-line fields) is cleaned here, so that
+-- reading it back through the same checks succeeds: the controls are removed and a line break in
+-- a one-line field becomes a space. One scan per table finds the rows holding such a character
+-- (a GLOB class of ranges); only those are rewritten, the characters replaced eight at a time
+-- (SQLite's parser refuses deeply nested calls). Meaning identical to
+-- sql/postgres/0008_text_controls.sql.
+CREATE TEMP TABLE relais_dirty_rows (id INTEGER PRIMARY KEY);
+
+-- residents
+INSERT INTO relais_dirty_rows SELECT rowid FROM residents WHERE first_name GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*' OR last_name GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*' OR commune GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*' OR postcode GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*';
+UPDATE residents SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), ''), commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), ''), postcode = replace(replace(replace(replace(replace(replace(replace(replace(postcode, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE residents SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), ''), commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), ''), postcode = replace(replace(replace(replace(replace(replace(replace(replace(postcode, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE residents SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), ''), commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), ''), postcode = replace(replace(replace(replace(replace(replace(replace(replace(postcode, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE residents SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), ''), commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), ''), postcode = replace(replace(replace(replace(replace(replace(replace(replace(postcode, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE residents SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), ''), commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), ''), postcode = replace(replace(replace(replace(replace(replace(replace(replace(postcode, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE residents SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), ''), commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), ''), postcode = replace(replace(replace(replace(replace(replace(replace(replace(postcode, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE residents SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), ''), commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), ''), postcode = replace(replace(replace(replace(replace(replace(replace(replace(postcode, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE residents SET first_name = replace(replace(replace(replace(replace(replace(replace(first_name, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), ''), last_name = replace(replace(replace(replace(replace(replace(replace(last_name, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), ''), commune = replace(replace(replace(replace(replace(replace(replace(commune, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), ''), postcode = replace(replace(replace(replace(replace(replace(replace(postcode, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE residents SET first_name = trim(replace(replace(first_name, char(13), ' '), char(10), ' ')), last_name = trim(replace(replace(last_name, char(13), ' '), char(10), ' ')), commune = trim(replace(replace(commune, char(13), ' '), char(10), ' ')), postcode = trim(replace(replace(postcode, char(13), ' '), char(10), ' '))
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+DELETE FROM relais_dirty_rows;
+
+-- help_requests
+INSERT INTO relais_dirty_rows SELECT rowid FROM help_requests WHERE referral_name GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*' OR summary GLOB '*[' || char(1) || '-' || char(8) || char(11, 12) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*';
+UPDATE help_requests SET referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), ''), summary = replace(replace(replace(replace(replace(replace(replace(replace(summary, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE help_requests SET referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), ''), summary = replace(replace(replace(replace(replace(replace(replace(replace(summary, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE help_requests SET referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), ''), summary = replace(replace(replace(replace(replace(replace(replace(replace(summary, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE help_requests SET referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), ''), summary = replace(replace(replace(replace(replace(replace(replace(replace(summary, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE help_requests SET referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), ''), summary = replace(replace(replace(replace(replace(replace(replace(replace(summary, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE help_requests SET referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), ''), summary = replace(replace(replace(replace(replace(replace(replace(replace(summary, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE help_requests SET referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), ''), summary = replace(replace(replace(replace(replace(replace(replace(replace(summary, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE help_requests SET referral_name = replace(replace(replace(replace(replace(replace(replace(referral_name, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), ''), summary = replace(replace(replace(replace(replace(replace(replace(summary, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE help_requests SET referral_name = trim(replace(replace(referral_name, char(13), ' '), char(10), ' '))
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+DELETE FROM relais_dirty_rows;
+
+-- accompaniments
+INSERT INTO relais_dirty_rows SELECT rowid FROM accompaniments WHERE commune GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*' OR procedure_name GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*' OR referral_name GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*' OR title GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*';
+UPDATE accompaniments SET commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), ''), procedure_name = replace(replace(replace(replace(replace(replace(replace(replace(procedure_name, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), ''), referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), ''), title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE accompaniments SET commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), ''), procedure_name = replace(replace(replace(replace(replace(replace(replace(replace(procedure_name, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), ''), referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), ''), title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE accompaniments SET commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), ''), procedure_name = replace(replace(replace(replace(replace(replace(replace(replace(procedure_name, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), ''), referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), ''), title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE accompaniments SET commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), ''), procedure_name = replace(replace(replace(replace(replace(replace(replace(replace(procedure_name, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), ''), referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), ''), title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE accompaniments SET commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), ''), procedure_name = replace(replace(replace(replace(replace(replace(replace(replace(procedure_name, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), ''), referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), ''), title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE accompaniments SET commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), ''), procedure_name = replace(replace(replace(replace(replace(replace(replace(replace(procedure_name, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), ''), referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), ''), title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE accompaniments SET commune = replace(replace(replace(replace(replace(replace(replace(replace(commune, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), ''), procedure_name = replace(replace(replace(replace(replace(replace(replace(replace(procedure_name, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), ''), referral_name = replace(replace(replace(replace(replace(replace(replace(replace(referral_name, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), ''), title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE accompaniments SET commune = replace(replace(replace(replace(replace(replace(replace(commune, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), ''), procedure_name = replace(replace(replace(replace(replace(replace(replace(procedure_name, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), ''), referral_name = replace(replace(replace(replace(replace(replace(replace(referral_name, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), ''), title = replace(replace(replace(replace(replace(replace(replace(title, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE accompaniments SET commune = trim(replace(replace(commune, char(13), ' '), char(10), ' ')), procedure_name = trim(replace(replace(procedure_name, char(13), ' '), char(10), ' ')), referral_name = trim(replace(replace(referral_name, char(13), ' '), char(10), ' ')), title = trim(replace(replace(title, char(13), ' '), char(10), ' '))
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+DELETE FROM relais_dirty_rows;
+
+-- sites
+INSERT INTO relais_dirty_rows SELECT rowid FROM sites WHERE name GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*' OR address GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*';
+UPDATE sites SET name = replace(replace(replace(replace(replace(replace(replace(replace(name, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), ''), address = replace(replace(replace(replace(replace(replace(replace(replace(address, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE sites SET name = replace(replace(replace(replace(replace(replace(replace(replace(name, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), ''), address = replace(replace(replace(replace(replace(replace(replace(replace(address, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE sites SET name = replace(replace(replace(replace(replace(replace(replace(replace(name, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), ''), address = replace(replace(replace(replace(replace(replace(replace(replace(address, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE sites SET name = replace(replace(replace(replace(replace(replace(replace(replace(name, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), ''), address = replace(replace(replace(replace(replace(replace(replace(replace(address, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE sites SET name = replace(replace(replace(replace(replace(replace(replace(replace(name, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), ''), address = replace(replace(replace(replace(replace(replace(replace(replace(address, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE sites SET name = replace(replace(replace(replace(replace(replace(replace(replace(name, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), ''), address = replace(replace(replace(replace(replace(replace(replace(replace(address, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE sites SET name = replace(replace(replace(replace(replace(replace(replace(replace(name, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), ''), address = replace(replace(replace(replace(replace(replace(replace(replace(address, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE sites SET name = replace(replace(replace(replace(replace(replace(replace(name, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), ''), address = replace(replace(replace(replace(replace(replace(replace(address, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE sites SET name = trim(replace(replace(name, char(13), ' '), char(10), ' ')), address = trim(replace(replace(address, char(13), ' '), char(10), ' '))
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+DELETE FROM relais_dirty_rows;
+
+-- staff
+INSERT INTO relais_dirty_rows SELECT rowid FROM staff WHERE first_name GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*' OR last_name GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*';
+UPDATE staff SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE staff SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE staff SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE staff SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE staff SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE staff SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE staff SET first_name = replace(replace(replace(replace(replace(replace(replace(replace(first_name, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), ''), last_name = replace(replace(replace(replace(replace(replace(replace(replace(last_name, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE staff SET first_name = replace(replace(replace(replace(replace(replace(replace(first_name, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), ''), last_name = replace(replace(replace(replace(replace(replace(replace(last_name, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE staff SET first_name = trim(replace(replace(first_name, char(13), ' '), char(10), ' ')), last_name = trim(replace(replace(last_name, char(13), ' '), char(10), ' '))
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+DELETE FROM relais_dirty_rows;
+
+-- workshops
+INSERT INTO relais_dirty_rows SELECT rowid FROM workshops WHERE title GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*';
+UPDATE workshops SET title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE workshops SET title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE workshops SET title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE workshops SET title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE workshops SET title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE workshops SET title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE workshops SET title = replace(replace(replace(replace(replace(replace(replace(replace(title, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE workshops SET title = replace(replace(replace(replace(replace(replace(replace(title, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE workshops SET title = trim(replace(replace(title, char(13), ' '), char(10), ' '))
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+DELETE FROM relais_dirty_rows;
+
+-- devices
+INSERT INTO relais_dirty_rows SELECT rowid FROM devices WHERE serial GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*' OR model GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*';
+UPDATE devices SET serial = replace(replace(replace(replace(replace(replace(replace(replace(serial, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), ''), model = replace(replace(replace(replace(replace(replace(replace(replace(model, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE devices SET serial = replace(replace(replace(replace(replace(replace(replace(replace(serial, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), ''), model = replace(replace(replace(replace(replace(replace(replace(replace(model, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE devices SET serial = replace(replace(replace(replace(replace(replace(replace(replace(serial, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), ''), model = replace(replace(replace(replace(replace(replace(replace(replace(model, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE devices SET serial = replace(replace(replace(replace(replace(replace(replace(replace(serial, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), ''), model = replace(replace(replace(replace(replace(replace(replace(replace(model, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE devices SET serial = replace(replace(replace(replace(replace(replace(replace(replace(serial, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), ''), model = replace(replace(replace(replace(replace(replace(replace(replace(model, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE devices SET serial = replace(replace(replace(replace(replace(replace(replace(replace(serial, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), ''), model = replace(replace(replace(replace(replace(replace(replace(replace(model, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE devices SET serial = replace(replace(replace(replace(replace(replace(replace(replace(serial, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), ''), model = replace(replace(replace(replace(replace(replace(replace(replace(model, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE devices SET serial = replace(replace(replace(replace(replace(replace(replace(serial, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), ''), model = replace(replace(replace(replace(replace(replace(replace(model, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE devices SET serial = trim(replace(replace(serial, char(13), ' '), char(10), ' ')), model = trim(replace(replace(model, char(13), ' '), char(10), ' '))
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+DELETE FROM relais_dirty_rows;
+
+-- stock_items
+INSERT INTO relais_dirty_rows SELECT rowid FROM stock_items WHERE label GLOB '*[' || char(1) || '-' || char(8) || char(10, 11, 12, 13) || char(14) || '-' || char(31) || char(127) || '-' || char(159) || char(8237, 8238) || ']*';
+UPDATE stock_items SET label = replace(replace(replace(replace(replace(replace(replace(replace(label, char(1), ''), char(2), ''), char(3), ''), char(4), ''), char(5), ''), char(6), ''), char(7), ''), char(8), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE stock_items SET label = replace(replace(replace(replace(replace(replace(replace(replace(label, char(11), ''), char(12), ''), char(14), ''), char(15), ''), char(16), ''), char(17), ''), char(18), ''), char(19), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE stock_items SET label = replace(replace(replace(replace(replace(replace(replace(replace(label, char(20), ''), char(21), ''), char(22), ''), char(23), ''), char(24), ''), char(25), ''), char(26), ''), char(27), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE stock_items SET label = replace(replace(replace(replace(replace(replace(replace(replace(label, char(28), ''), char(29), ''), char(30), ''), char(31), ''), char(127), ''), char(128), ''), char(129), ''), char(130), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE stock_items SET label = replace(replace(replace(replace(replace(replace(replace(replace(label, char(131), ''), char(132), ''), char(133), ''), char(134), ''), char(135), ''), char(136), ''), char(137), ''), char(138), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE stock_items SET label = replace(replace(replace(replace(replace(replace(replace(replace(label, char(139), ''), char(140), ''), char(141), ''), char(142), ''), char(143), ''), char(144), ''), char(145), ''), char(146), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE stock_items SET label = replace(replace(replace(replace(replace(replace(replace(replace(label, char(147), ''), char(148), ''), char(149), ''), char(150), ''), char(151), ''), char(152), ''), char(153), ''), char(154), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE stock_items SET label = replace(replace(replace(replace(replace(replace(replace(label, char(155), ''), char(156), ''), char(157), ''), char(158), ''), char(159), ''), char(8237), ''), char(8238), '')
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+UPDATE stock_items SET label = trim(replace(replace(label, char(13), ' '), char(10), ' '))
+WHERE rowid IN (SELECT id FROM relais_dirty_rows);
+DELETE FROM relais_dirty_rows;
+
+DROP TABLE relais_dirty_rows;
+"""####),
     ]
     static let postgres: [(name: String, checksum: String, sql: String)] = [
         (name: "0001_initial.sql", checksum: "a12d6b95938c60d198b721b21c106181ce15a9d1555e0b59f39f3957acd6a16c", sql: ####"""
@@ -1103,6 +1291,47 @@ CREATE TABLE import_batches (
     imported_by TEXT NOT NULL
 );
 CREATE INDEX import_batches_file ON import_batches (kind, file_sha256);
+"""####),
+        (name: "0008_text_controls.sql", checksum: "ad301a4b16e7e0e47383aa60d1e683278ce32a496e6390deb3414f7064907741", sql: ####"""
+-- Text stored before the domain types refused control characters (C0 but tab, DEL, C1, the
+-- bidirectional overrides U+202D/U+202E; line breaks in one-line fields) is cleaned here, so that
+-- reading it back through the same checks succeeds: the controls are removed and a line break in
+-- a one-line field becomes a space. Only rows holding such a character are rewritten. Meaning
+-- identical to sql/sqlite/0008_text_controls.sql.
+
+UPDATE residents SET first_name = btrim(regexp_replace(regexp_replace(first_name, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g')), last_name = btrim(regexp_replace(regexp_replace(last_name, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g')), commune = btrim(regexp_replace(regexp_replace(commune, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g')), postcode = btrim(regexp_replace(regexp_replace(postcode, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g'))
+WHERE first_name ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]'
+   OR last_name ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]'
+   OR commune ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]'
+   OR postcode ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]';
+
+UPDATE help_requests SET referral_name = btrim(regexp_replace(regexp_replace(referral_name, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g')), summary = regexp_replace(summary, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g')
+WHERE referral_name ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]'
+   OR summary ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]';
+
+UPDATE accompaniments SET commune = btrim(regexp_replace(regexp_replace(commune, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g')), procedure_name = btrim(regexp_replace(regexp_replace(procedure_name, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g')), referral_name = btrim(regexp_replace(regexp_replace(referral_name, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g')), title = btrim(regexp_replace(regexp_replace(title, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g'))
+WHERE commune ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]'
+   OR procedure_name ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]'
+   OR referral_name ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]'
+   OR title ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]';
+
+UPDATE sites SET name = btrim(regexp_replace(regexp_replace(name, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g')), address = btrim(regexp_replace(regexp_replace(address, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g'))
+WHERE name ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]'
+   OR address ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]';
+
+UPDATE staff SET first_name = btrim(regexp_replace(regexp_replace(first_name, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g')), last_name = btrim(regexp_replace(regexp_replace(last_name, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g'))
+WHERE first_name ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]'
+   OR last_name ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]';
+
+UPDATE workshops SET title = btrim(regexp_replace(regexp_replace(title, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g'))
+WHERE title ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]';
+
+UPDATE devices SET serial = btrim(regexp_replace(regexp_replace(serial, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g')), model = btrim(regexp_replace(regexp_replace(model, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g'))
+WHERE serial ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]'
+   OR model ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]';
+
+UPDATE stock_items SET label = btrim(regexp_replace(regexp_replace(label, '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E]', '', 'g'), '[\r\n]', ' ', 'g'))
+WHERE label ~ '[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u202D\u202E\r\n]';
 """####),
     ]
 }
