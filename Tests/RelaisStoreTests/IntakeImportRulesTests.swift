@@ -78,6 +78,37 @@ import Testing
         }
     }
 
+    /// A bare name is weighed against every person the file describes, wherever its row stands;
+    /// a recorded resident matched by a phone no longer fits another phone further down.
+    @Test(arguments: TestBackends.all)
+    func matchingDoesNotDependOnTheOrderOfTheRows(_ backend: Backend) throws {
+        try withDatabase(backend) { db, _ in
+            try IntakeSeed.seed(db)
+            let before = try Self.counts(db)
+            for rows in [
+                [["first_name": "Marie", "last_name": "Dur"], ["first_name": "Marie", "last_name": "Dur", "phone": "06 01 01 01 01"],
+                 ["first_name": "Marie", "last_name": "Dur", "phone": "06 02 02 02 02"]],
+                [["first_name": "Marie", "last_name": "Dur", "phone": "06 01 01 01 01"],
+                 ["first_name": "Marie", "last_name": "Dur", "phone": "06 02 02 02 02"], ["first_name": "Marie", "last_name": "Dur"]],
+            ] {
+                let rejected = #expect(throws: ImportRejected.self) { try Self.importing(db, rows) }
+                let bareLine = rows.firstIndex { $0["phone"] == nil }! + 2
+                #expect(rejected?.issues.map(\.line) == [bareLine])
+                #expect(rejected?.issues.first?.messageEN.hasPrefix("the name fits 2 residents (line ") == true)
+            }
+            #expect(try Self.counts(db) == before)
+            // A recorded Marie without a phone takes the first phone; the second is someone else.
+            let marie = try IntakeSeed.addResident(db, try IntakeSeed.followed("Marie", "Dur"))
+            let summary = try Self.importing(db, [
+                ["first_name": "Marie", "last_name": "Dur", "phone": "06 01 01 01 01"],
+                ["first_name": "Marie", "last_name": "Dur", "phone": "06 02 02 02 02"],
+            ])
+            #expect(summary.residentsMatched == 1 && summary.residentsCreated == 1)
+            #expect(try db.scalar("SELECT count(*) FROM help_requests WHERE resident_id = $1", [.integer(marie)]).int == 1)
+            #expect(try db.scalar("SELECT phone FROM residents WHERE id = $1", [.integer(marie)]).isNull, "a recorded resident is not changed")
+        }
+    }
+
     @Test(arguments: TestBackends.all)
     func lastActivityIsTheLatestRowAndConsentTheDayOfTheImport(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in
@@ -144,6 +175,13 @@ import Testing
             #expect(rejected?.issues.map(\.line) == [1])
             #expect(rejected?.issues.first?.messageEN == "column 'summary' appears twice; keep one")
             #expect(try db.scalar("SELECT count(*) FROM help_requests").int == 0)
+            // A file without its header line: its first row's cells are not printed back.
+            let headless = #expect(throws: ImportRejected.self) {
+                try RequestImporter(db, actor: "import", today: IntakeSeed.today).run(
+                    header: Self.header + ["fatima.benali@example.fr"], records: Self.rows([[:]]).map { ($0.line, $0.fields + ["x"]) },
+                    dryRun: false)
+            }
+            #expect(headless?.issues.map(\.messageEN) == ["unknown column"])
         }
     }
 

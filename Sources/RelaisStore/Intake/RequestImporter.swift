@@ -138,16 +138,21 @@ public struct RequestImporter {
                 line: 1, en: "missing column(s): \(list); the header needs \(Self.requiredColumns.joined(separator: ", "))",
                 fr: "colonne(s) manquante(s) : \(list) ; l’en-tête doit contenir \(Self.requiredColumns.joined(separator: ", "))"))
         }
+        // A header cell is repeated only when it looks like a column name: a file without its
+        // header line would otherwise print a resident's name, phone and e-mail.
         var seen = Set<String>()
         for column in columns where !column.isEmpty && !seen.insert(column).inserted {
+            let shown = SafeEcho.codeOrNil(column)
             issues.append(ImportIssue(
-                line: 1, en: "column '\(column)' appears twice; keep one", fr: "la colonne « \(column) » figure deux fois ; n’en gardez qu’une"))
+                line: 1, en: "column" + (shown.map { " '\($0)'" } ?? "") + " appears twice; keep one",
+                fr: "la colonne" + (shown.map { " « \($0) »" } ?? "") + " figure deux fois ; n’en gardez qu’une"))
         }
         for column in columns where !known.contains(column) {
             let hint = CodeSuggester.closest(to: column, among: known)
+            let shown = SafeEcho.codeOrNil(column)
             issues.append(ImportIssue(
-                line: 1, en: "unknown column '\(column)'" + (hint.map { "; did you mean '\($0)'?" } ?? ""),
-                fr: "colonne inconnue « \(column) »" + (hint.map { " ; vouliez-vous dire « \($0) » ?" } ?? "")))
+                line: 1, en: "unknown column" + (shown.map { " '\($0)'" } ?? "") + (hint.map { "; did you mean '\($0)'?" } ?? ""),
+                fr: "colonne inconnue" + (shown.map { " « \($0) »" } ?? "") + (hint.map { " ; vouliez-vous dire « \($0) » ?" } ?? "")))
         }
         if !issues.isEmpty { throw ImportRejected(issues: issues, rows: records.count) }
         var index: [String: Int] = [:]
@@ -477,7 +482,7 @@ public struct RequestImporter {
             var perYear: [Int: Int] = [:]
             for row in rows { perYear[row.openedOn.year, default: 0] += 1 }
             for (year, count) in perYear.sorted(by: { $0.key < $1.key }) {
-                let last = try reserveNumbers(db, year: year, count: count)
+                let last = try reserveNumbers(db, year: year, count: count, dryRun: dryRun)
                 guard last <= RequestNumber.maxSequence else {
                     throw IntakeError(
                         "numbers_exhausted", en: "year \(year) would exceed \(RequestNumber.maxSequence) requests",
@@ -588,7 +593,11 @@ public struct RequestImporter {
         return summary
     }
 
-    enum ResidentRef { case existing(Int64), new(Int) }
+    enum ResidentRef {
+        case existing(Int64), new(Int)
+
+        var existingID: Int64? { if case .existing(let id) = self { id } else { nil } }
+    }
 
     /// Refuses a file imported before (unless `again`), then records this one with an audit
     /// event; returns its `import_batches` id (none for a dry run, which records nothing).
@@ -635,11 +644,16 @@ public struct RequestImporter {
     }
 
     /// Links each row to its resident (see the type's comment): the followed residents of the
-    /// file's names are read in one query per 500 names, then the rows are taken in file order,
-    /// each new resident becoming a candidate for the rows after it.
+    /// file's names are read in one query per 500 names. Rows giving a phone or an e-mail are
+    /// taken first, in file order, then those giving neither — so that a bare name is weighed
+    /// against every person the file describes, wherever its row stands. A match lends the
+    /// resident the row's missing phone or e-mail for the rows after it (a new record keeps it;
+    /// a recorded one is not changed by an import).
     private func resolveResidents(_ rows: [Parsed]) throws -> ResidentPlan {
         struct Candidate {
             let ref: ResidentRef
+            /// The line that created a new resident (for messages).
+            let line: Int?
             var phone: String?
             var email: String?
             func fits(phone p: String?, email e: String?) -> Bool {
@@ -657,12 +671,15 @@ public struct RequestImporter {
             {
                 guard let id = row.int("id"), let name = row.string("name_key") else { continue }
                 candidates[name, default: []].append(
-                    Candidate(ref: .existing(id), phone: row.string("phone_key"), email: row.string("email")?.lowercased()))
+                    Candidate(ref: .existing(id), line: nil, phone: row.string("phone_key"), email: row.string("email")))
             }
         }
         var plan = ResidentPlan()
         plan.residentOfRow = [ResidentRef?](repeating: nil, count: rows.count)
-        for (n, row) in rows.enumerated() {
+        let bareNames = rows.indices.filter { rows[$0].nameKey != nil && rows[$0].resident?.details.map { $0.phone == nil && $0.email == nil } == true }
+        let bare = Set(bareNames)
+        for n in rows.indices.filter({ !bare.contains($0) }) + bareNames {
+            let row = rows[n]
             guard let resident = row.resident else { continue }
             guard let name = row.nameKey else {
                 plan.residentOfRow[n] = .new(plan.newResidents.count)
@@ -670,77 +687,66 @@ public struct RequestImporter {
                 plan.anonymous += 1
                 continue
             }
-            let (phone, email) = (resident.details?.phone, resident.details?.email?.lowercased())
+            let (phone, email) = (resident.details?.phone, resident.details?.email)
             let sameName = candidates[name, default: []]
             let fitting = sameName.indices.filter { sameName[$0].fits(phone: phone, email: email) }
             switch fitting.count {
             case 0:
-                if !sameName.isEmpty, sameName.contains(where: { if case .existing = $0.ref { true } else { false } }) {
-                    plan.namesakes += 1
-                }
+                if sameName.contains(where: { $0.line == nil }) { plan.namesakes += 1 }
                 plan.residentOfRow[n] = .new(plan.newResidents.count)
-                candidates[name, default: []].append(Candidate(ref: .new(plan.newResidents.count), phone: phone, email: email))
+                candidates[name, default: []].append(
+                    Candidate(ref: .new(plan.newResidents.count), line: row.line, phone: phone, email: email))
                 plan.newResidents.append((resident, row.openedOn, row.activityDay, name))
             case 1:
                 let k = fitting[0]
                 let found = sameName[k]
                 plan.residentOfRow[n] = found.ref
+                let learns = (found.phone == nil && phone != nil) || (found.email == nil && email != nil)
+                if learns {
+                    candidates[name]![k].phone = found.phone ?? phone
+                    candidates[name]![k].email = found.email ?? email
+                }
                 switch found.ref {
                 case .existing(let id):
                     plan.matched[id] = max(plan.matched[id] ?? row.activityDay, row.activityDay)
                 case .new(let index):
-                    // A later row may know more (a phone, an e-mail): the new record keeps it,
-                    // and so do the following rows' comparisons.
                     var new = plan.newResidents[index]
                     new.firstDay = min(new.firstDay, row.openedOn)
                     new.lastDay = max(new.lastDay, row.activityDay)
-                    if (found.phone == nil && phone != nil) || (found.email == nil && email != nil), let d = new.resident.details {
+                    if learns, let d = new.resident.details {
                         new.resident = try Resident.followed(
-                            firstName: d.firstName, lastName: d.lastName, phone: d.phone ?? resident.details?.phone,
-                            email: d.email ?? resident.details?.email, consent: d.consent, gender: new.resident.gender,
-                            birthYear: new.resident.birthYear, socialStatus: new.resident.socialStatus,
-                            commune: new.resident.commune, postcode: new.resident.postcode, referenceYear: today.year)
-                        candidates[name]![k].phone = found.phone ?? phone
-                        candidates[name]![k].email = found.email ?? email
+                            firstName: d.firstName, lastName: d.lastName, phone: d.phone ?? phone, email: d.email ?? email,
+                            consent: d.consent, gender: new.resident.gender, birthYear: new.resident.birthYear,
+                            socialStatus: new.resident.socialStatus, commune: new.resident.commune,
+                            postcode: new.resident.postcode, referenceYear: today.year)
                     }
                     plan.newResidents[index] = new
                 }
             default:
-                let numbers = fitting.map { k -> String in
-                    switch sameName[k].ref {
-                    case .existing(let id): "#\(id)"
-                    case .new(let index): "line \(firstLine(of: index, in: plan, rows: rows))"
-                    }
-                }
-                let numbersFR = numbers.map { $0.replacingOccurrences(of: "line ", with: "ligne ") }
+                let (en, fr) = (fitting.map { sameName[$0].line.map { "line \($0)" } ?? "#\(sameName[$0].ref.existingID ?? 0)" },
+                                fitting.map { sameName[$0].line.map { "ligne \($0)" } ?? "#\(sameName[$0].ref.existingID ?? 0)" })
                 plan.issues.append(ImportIssue(
                     line: row.line,
-                    en: "the name fits \(fitting.count) residents (\(numbers.joined(separator: ", "))); give a phone or an e-mail that tells them apart",
-                    fr: "le nom correspond à \(fitting.count) habitants (\(numbersFR.joined(separator: ", "))) ; indiquez un téléphone ou un e-mail qui les distingue"))
+                    en: "the name fits \(fitting.count) residents (\(en.joined(separator: ", "))); give a phone or an e-mail that tells them apart",
+                    fr: "le nom correspond à \(fitting.count) habitants (\(fr.joined(separator: ", "))) ; indiquez un téléphone ou un e-mail qui les distingue"))
             }
         }
+        plan.issues.sort { $0.line < $1.line }
         return plan
-    }
-
-    /// The line of the first row that created new resident `index`.
-    private func firstLine(of index: Int, in plan: ResidentPlan, rows: [Parsed]) -> Int {
-        for (n, ref) in plan.residentOfRow.enumerated() {
-            if case .new(let k) = ref, k == index { return rows[n].line }
-        }
-        return 0
     }
 
     /// Reserves `count` ids of `table` inside the current write transaction.
     ///
     /// SQLite: the transaction holds the write lock, so the ids after the largest one are free
     /// (`max(id)` of an INTEGER PRIMARY KEY reads one b-tree leaf, it is not a scan).
-    /// PostgreSQL: drawn from the identity sequence, safe with concurrent writers — except in a
-    /// dry run, which is rolled back and must not use up numbers (a sequence does not roll back):
-    /// it counts on from the largest id, as on SQLite.
+    /// PostgreSQL: drawn from the identity sequence, safe with concurrent writers. A dry run,
+    /// rolled back, takes negative ids: a sequence does not roll back, and ids that desks may be
+    /// given meanwhile would collide with its rows.
     private func reserveIDs(_ db: Database, table: String, count: Int, dryRun: Bool) throws -> [Int64] {
         guard count > 0 else { return [] }
+        if dryRun { return (1...Int64(count)).map { -$0 } }
         switch db.backend {
-        case _ where dryRun, .sqlite:
+        case .sqlite:
             let last = try db.scalar("SELECT max(id) FROM \(table)").int ?? 0
             return (1...Int64(count)).map { last + $0 }
         case .postgres:
@@ -756,8 +762,14 @@ public struct RequestImporter {
         }
     }
 
-    /// Takes `count` request numbers of `year` at once; returns the last one.
-    private func reserveNumbers(_ db: Database, year: Int, count: Int) throws -> Int {
+    /// Takes `count` request numbers of `year` at once; returns the last one. A dry run only
+    /// reads the counter: taking them would hold the desks' numbering until it ends.
+    private func reserveNumbers(_ db: Database, year: Int, count: Int, dryRun: Bool) throws -> Int {
+        if dryRun {
+            let last = try db.scalar(
+                "SELECT last_value FROM number_sequences WHERE scope = 'request' AND year = $1", [.integer(Int64(year))]).int ?? 0
+            return Int(last) + count
+        }
         let last = try db.queryOne(
             """
             INSERT INTO number_sequences (scope, year, last_value) VALUES ('request', $1, $2)
