@@ -75,7 +75,7 @@ public struct AgentOptions: ParsableArguments {
             let trimmed = TextRules.trimmedBlanks(option)
             if !trimmed.isEmpty { return trimmed }
         }
-        if let env = environment["RELAIS_AGENT"], !env.isEmpty { return env }
+        if let env = environment["RELAIS_AGENT"].map(TextRules.trimmedBlanks), !env.isEmpty { return env }
         if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }
         return NSUserName()
     }

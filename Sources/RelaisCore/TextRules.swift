@@ -160,8 +160,9 @@ public enum Email {
     public static let maxLength = 254
 
     /// Trims `text` and checks its basic shape: `local@domain.tld`, no blanks, at most 254
-    /// characters; the address is lower-cased (no mail service tells `Zoe@` from `zoe@`, and
-    /// duplicate checks and searches compare addresses as stored).
+    /// characters; the address is lower-cased — the local part's ASCII letters, the whole domain —
+    /// since no mail service tells `Zoe@` from `zoe@`, and duplicate checks and searches compare
+    /// addresses as stored.
     public static func normalize(_ text: String, field: String = "email") throws(ValidationError) -> String {
         let trimmed = TextRules.trimmedBlanks(text)
         if trimmed.isEmpty { throw .missing(field) }
@@ -169,7 +170,10 @@ public enum Email {
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         let expected = "prenom.nom@domaine.fr"
         guard parts.count == 2 else { throw .invalidFormat(field, expected: expected) }
-        let local = parts[0].lowercased()
+        // The local part's ASCII letters only: what SQLite's lower() folds too (migration 0006).
+        let local = String(String.UnicodeScalarView(parts[0].unicodeScalars.map {
+            ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0
+        }))
         let domain = parts[1].lowercased()
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard !local.isEmpty, local.count <= 64,

@@ -81,6 +81,7 @@ import Testing
     @Test func optionWinsThenEnvironmentThenLogin() {
         #expect(AgentOptions.resolve(option: " a-sylvie ", environment: ["RELAIS_AGENT": "a-karim", "USER": "root"]) == "a-sylvie")
         #expect(AgentOptions.resolve(option: nil, environment: ["RELAIS_AGENT": "a-karim", "USER": "root"]) == "a-karim")
+        #expect(AgentOptions.resolve(option: nil, environment: ["RELAIS_AGENT": " a-karim\n", "USER": "root"]) == "a-karim", "one agent, however the variable was set")
         #expect(AgentOptions.resolve(option: "  ", environment: ["USER": "sylvie"]) == "sylvie")
         #expect(AgentOptions.resolve(option: nil, environment: ["LOGNAME": "karim"]) == "karim")
     }

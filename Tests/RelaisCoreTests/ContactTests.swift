@@ -47,6 +47,7 @@ import Testing
 @Suite struct EmailTests {
     @Test func acceptsAndLowercasesDomain() throws {
         #expect(try Email.normalize("  Amina.B@Example.FR ") == "amina.b@example.fr")
+        #expect(try Email.normalize("Élodie.B@Exemple.fr") == "Élodie.b@exemple.fr", "only ASCII letters are folded, as the databases' lower() does")
         #expect(try Email.normalize("x+tag@mail.asso-echirolles.org") == "x+tag@mail.asso-echirolles.org")
     }
 

@@ -30,6 +30,19 @@ import RelaisCore
         try OutputFile.write(Data("BEGIN:VCALENDAR\n".utf8), to: link)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "BEGIN:VCALENDAR\n")
+        // Owner-only through a link too; a link to nowhere says why.
+        try OutputFile.write(Data("{}".utf8), to: link, ownerOnly: true)
+        #expect(try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int == 0o600)
+        let dangling = dir.appendingPathComponent("dangling.json").path
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: dir.appendingPathComponent("missing/x").path)
+        #expect(throws: OutputFile.Failure(path: dangling, reason: "No such file or directory")) {
+            try OutputFile.write(Data("{}".utf8), to: dangling)
+        }
+        #expect(throws: OutputFile.Failure(path: dir.path + "/missing/plan.json", reason: "No such file or directory")) {
+            try OutputFile.write(Data("{}".utf8), to: dir.path + "/missing/plan.json")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["dangling.json", "link.ics", "real.ics"],
+                "no partial file left behind")
     }
 
     @Test func devNullStaysADevice() throws {
@@ -39,5 +52,8 @@ import RelaisCore
         #expect(type == .typeCharacterSpecial)
         #expect(!OutputFile.isWrittenThrough("/nonexistent-relais/x.json"))
         #expect(!OutputFile.isWrittenThrough(FileManager.default.temporaryDirectory.path))
+        let mode = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.posixPermissions] as? Int
+        try OutputFile.write(Data("x".utf8), to: "/dev/null", ownerOnly: true)
+        #expect(try FileManager.default.attributesOfItem(atPath: "/dev/null")[.posixPermissions] as? Int == mode, "a device keeps its mode")
     }
 }

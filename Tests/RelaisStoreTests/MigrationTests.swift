@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 import RelaisStore
 import RelaisTestSupport
 import Testing
@@ -29,10 +30,12 @@ import Testing
             try db.execute(
                 """
                 INSERT INTO residents (kind, first_name, email, created_at, created_by, last_activity_at)
-                VALUES ('followed', 'Zoe', 'Zoe.Dup@Example.fr', $1, 't', $1), ('followed', 'Ali', NULL, $1, 't', $1)
+                VALUES ('followed', 'Zoe', 'Zoe.Dup@Example.fr', $1, 't', $1), ('followed', 'Ali', NULL, $1, 't', $1),
+                       ('followed', 'Élodie', 'Élodie@x.fr', $1, 't', $1)
                 """, [.timestamp(Date())])
             try Migrator(migrations: all).migrate(db)
-            #expect(try db.query("SELECT email FROM residents ORDER BY id").map { $0.string("email") } == ["zoe.dup@example.fr", nil])
+            #expect(try db.query("SELECT email FROM residents ORDER BY id").map { $0.string("email") }
+                == ["zoe.dup@example.fr", nil, try Email.normalize("Élodie@x.fr")], "as Email.normalize stores them")
         }
     }
 

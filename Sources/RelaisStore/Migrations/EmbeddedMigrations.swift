@@ -1271,11 +1271,13 @@ CREATE INDEX help_requests_open_field_queue ON help_requests
 CREATE INDEX residents_search ON residents (name_key, last_activity_at, id)
     WHERE kind = 'followed' AND merged_into IS NULL;
 """####),
-        (name: "0006_email_case.sql", checksum: "72b5f0685d856c5f337ce955854d346038b97ba47d65791f2f0858d275d4035f", sql: ####"""
+        (name: "0006_email_case.sql", checksum: "3df0a83f80432c148b74c6458c979b25938b768b71c49e1663109075e62f365a", sql: ####"""
 -- E-mail addresses are compared without case: Email.normalize lower-cases them from this version
--- on, and the addresses already recorded are lower-cased here. Meaning identical to
+-- on, and the addresses already recorded are lower-cased here (ASCII letters, as SQLite's lower()
+-- and Email.normalize fold them). Meaning identical to
 -- sql/sqlite/0006_email_case.sql.
-UPDATE residents SET email = lower(email) WHERE email IS NOT NULL AND email <> lower(email);
+UPDATE residents SET email = translate(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+WHERE email <> translate(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz');
 """####),
         (name: "0007_import_batches.sql", checksum: "f1b8dec90d0253ffedc4ae2f3592c28611e3ae95d627c4cf525fd94fa613a0a2", sql: ####"""
 -- One row per file imported (relais-intake import requests): which file (its SHA-256, and its
