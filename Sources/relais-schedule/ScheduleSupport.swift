@@ -15,17 +15,11 @@ enum ScheduleParse {
         try text.split(whereSeparator: { $0 == "," || $0 == ";" }).map { try OpeningInterval(parsing: $0.trimmingCharacters(in: .whitespaces)) }
     }
 
-    /// A day the planning covers: Monday…Saturday (`mon`…`sat`, the French names, or `0`…`5`).
-    /// Sunday parses as a weekday but is never planned, so it is refused here rather than stored
-    /// and silently dropped by the planner.
+    /// A fixed day of the demand: a weekday the planner plans (Monday to Saturday; the store
+    /// refuses Sunday too, `ScheduleGrid.checkPlanned`).
     static func plannedDay(_ text: String, field: String = "day") throws -> Weekday {
         let day = try Weekday.parse(text)
-        guard day.rawValue < ScheduleGrid.days else {
-            throw RelaisCore.ValidationError.rule(field, .init(
-                id: "day_outside_planned_week",
-                en: "the planning covers Monday to Saturday (mon…sat); \(day.labelEN) cannot be planned",
-                fr: "le planning couvre du lundi au samedi (mon…sat) ; \(day.labelFR) ne peut pas être planifié"))
-        }
+        try ScheduleGrid.checkPlanned(day, field: field)
         return day
     }
 

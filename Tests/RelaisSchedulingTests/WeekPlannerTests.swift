@@ -82,6 +82,29 @@ import Testing
         }
     }
 
+    /// The store refuses a Sunday the planner would drop, whoever calls it.
+    @Test(arguments: TestBackends.all)
+    func aFixedSundayIsRefusedByTheStore(_ backend: Backend) throws {
+        try withDatabase(backend) { db, _ in
+            _ = try Self.town(db)
+            let sessions = try db.scalar("SELECT count(*) FROM sessions").int
+            let sunday = ValidationError.rule("day", .init(
+                id: "day_outside_planned_week", en: "the planning covers Monday to Saturday (mon…sat); Sunday cannot be planned",
+                fr: "le planning couvre du lundi au samedi (mon…sat) ; dimanche ne peut pas être planifié"))
+            #expect(throws: sunday) {
+                try ScheduleStore.addPermanence(db, siteCode: "mdh-a", weekday: .sunday, startMinute: 540, durationMinutes: 60, skill: nil, actor: "t")
+            }
+            #expect(throws: sunday) {
+                try ScheduleStore.addSlot(db, week: Self.week, kind: .appointment, siteCode: "mdh-a", skill: nil, durationMinutes: 60, fixed: (6, 600), actor: "t")
+            }
+            #expect(throws: sunday) {
+                try ScheduleStore.addWorkshopSession(db, week: Self.week, workshopCode: "tableur", siteCode: "mdh-a", fixed: (6, 600), actor: "t")
+            }
+            #expect(try db.scalar("SELECT count(*) FROM sessions").int == sessions)
+            #expect(try db.scalar("SELECT count(*) FROM site_permanences").int == 1)
+        }
+    }
+
     @Test(arguments: TestBackends.all)
     func replanningAWeekNeverPublishedIsRefusedAndRecordsNothing(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in

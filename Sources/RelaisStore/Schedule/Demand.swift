@@ -115,7 +115,8 @@ extension ScheduleStore {
         capacity: Int? = nil, priority: Int = 1, fixed: (weekday: Int, minute: Int)? = nil,
         series: (id: Int64, index: Int)? = nil, actor: String
     ) throws -> String {
-        try db.transaction { db in
+        try ScheduleGrid.checkPlanned(fixed: fixed)
+        return try db.transaction { db in
             let entry = try workshop(db, code: workshopCode)
             let site = try siteCode.map { try self.site(db, code: $0) }
             let seats = try TextRules.inRange(capacity ?? entry.capacity, 1...200, field: "capacity")
@@ -149,7 +150,8 @@ extension ScheduleStore {
         _ db: Database, week: IsoWeek, kind: SessionKind, siteCode: String, skill: Theme?, durationMinutes: Int,
         fixed: (weekday: Int, minute: Int)? = nil, priority: Int = 1, permanenceID: Int64? = nil, actor: String
     ) throws -> String {
-        try db.transaction { db in
+        try ScheduleGrid.checkPlanned(fixed: fixed)
+        return try db.transaction { db in
             let site = try self.site(db, code: siteCode)
             _ = try TextRules.inRange(durationMinutes, 15...720, field: "duration_minutes")
             let code = try newSessionCode(db, week: week)
@@ -218,6 +220,7 @@ extension ScheduleStore {
     public static func addPermanence(
         _ db: Database, siteCode: String, weekday: Weekday, startMinute: Int, durationMinutes: Int, skill: Theme?, actor: String
     ) throws -> Int64 {
+        try ScheduleGrid.checkPlanned(weekday)
         guard ScheduleGrid.isOnGrid(startMinute), ScheduleGrid.isOnGrid(startMinute + durationMinutes), durationMinutes > 0 else {
             throw refuse(
                 "off_grid", en: "a permanence starts and ends on the half hour between 08:00 and 20:00",

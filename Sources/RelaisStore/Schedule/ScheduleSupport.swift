@@ -19,6 +19,23 @@ public enum ScheduleGrid {
     /// Days planned per week, Monday = 0 … Saturday = 5.
     public static let days = 6
 
+    /// Refuses a fixed day the planner does not plan (Sunday): stored, it would be dropped silently.
+    public static func checkPlanned(_ weekday: Weekday, field: String = "day") throws(ValidationError) {
+        guard weekday.rawValue < days else {
+            throw .rule(field, .init(
+                id: "day_outside_planned_week",
+                en: "the planning covers Monday to Saturday (mon…sat); \(weekday.labelEN) cannot be planned",
+                fr: "le planning couvre du lundi au samedi (mon…sat) ; \(weekday.labelFR) ne peut pas être planifié"))
+        }
+    }
+
+    /// The same for a fixed day given by its number (Monday = 0).
+    static func checkPlanned(fixed: (weekday: Int, minute: Int)?) throws {
+        guard let fixed else { return }
+        guard let day = Weekday(rawValue: fixed.weekday) else { throw ValidationError.outOfRange("day", min: 0, max: days - 1) }
+        try checkPlanned(day)
+    }
+
     /// The grain that starts at or after `minute` (opening times round inwards).
     public static func grainCeil(_ minute: Int) -> Int {
         let offset = minute - dayStartMinute
