@@ -33,7 +33,7 @@ public enum AccompanimentStore {
                 en: "the accompaniment date \(activity.date.iso) is in the future (today is \(today.iso))",
                 fr: "la date de l’accompagnement (\(activity.date.french)) est dans le futur (nous sommes le \(today.french))")
         }
-        let referralName = try RelaisCore.TextRules.optional(referralName, field: "referral_name", limit: 100)
+        let referralName = try RelaisCore.TextRules.optional(referralName, field: "referral_name", limit: Referral.partnerNameLimit)
         if referralName != nil, activity.referral == nil {
             throw IntakeError(
                 "referral_name_without_referral",

@@ -51,16 +51,18 @@ extension IntakeError {
                 + " Conseillers : \(list)")
     }
 
-    /// An imported request still open at a site or with a conseiller no longer active.
-    static func inactiveForOpenRequest(site: String? = nil, staff: String? = nil) -> IntakeError {
-        if let site {
-            return IntakeError(
-                "inactive_site", en: "site '\(site)' is no longer active: only finished requests (resolved, referred, closed) can be imported for it",
-                fr: "le lieu « \(site) » n’est plus actif : seules des demandes terminées (resolved, referred, closed) peuvent y être importées")
-        }
-        return IntakeError(
-            "inactive_staff", en: "conseiller '\(staff ?? "")' is no longer active: an open request needs an active one",
-            fr: "le conseiller « \(staff ?? "") » n’est plus actif : une demande ouverte demande un conseiller actif")
+    /// An imported request still open at a site no longer active.
+    static func inactiveSiteForOpenRequest(_ site: String) -> IntakeError {
+        IntakeError(
+            "inactive_site", en: "site '\(site)' is no longer active: only finished requests (resolved, referred, closed) can be imported for it",
+            fr: "le lieu « \(site) » n’est plus actif : seules des demandes terminées (resolved, referred, closed) peuvent y être importées")
+    }
+
+    /// An imported request still open with a conseiller no longer active.
+    static func inactiveStaffForOpenRequest(_ staff: String) -> IntakeError {
+        IntakeError(
+            "inactive_staff", en: "conseiller '\(staff)' is no longer active: an open request needs an active one",
+            fr: "le conseiller « \(staff) » n’est plus actif : une demande ouverte demande un conseiller actif")
     }
 
     /// A named (followed) resident needs consent to a recorded notice, and no notice is recorded.

@@ -337,10 +337,10 @@ public struct RequestImporter {
         let assignee = value(c.assignee)
         if let code = assignee?.lowercased() {
             guard let known = staff[code] else { throw IntakeError.unknownStaff(code, known: staff.keys.sorted()) }
-            if !known.active && status.isOpen { throw IntakeError.inactiveForOpenRequest(staff: code) }
+            if !known.active && status.isOpen { throw IntakeError.inactiveStaffForOpenRequest(code) }
             assigneeID = known.id
         }
-        if !site.active && status.isOpen { throw IntakeError.inactiveForOpenRequest(site: siteCode) }
+        if !site.active && status.isOpen { throw IntakeError.inactiveSiteForOpenRequest(siteCode) }
         if let problem = Self.stateProblem(status: status, assignee: assignee, outcome: outcome, referral: referral) {
             throw problem
         }
