@@ -23,9 +23,8 @@ extension Database {
     /// Opens a Relais database that exists, without changing it; returns where its schema stands.
     public static func openExisting(_ location: DatabaseLocation) throws -> (Database, SchemaStatus) {
         let db = try Database.open(location, create: false)
-        let status = try Migrator(for: db.backend).status(db)
+        let status = try db.schemaStatus()
         guard status.initialised else {
-            try db.refuseAnotherApplications()
             throw StoreError(
                 .connection,
                 "the database \(location) has no Relais tables yet; create them with relais-admin init, or check --database / RELAIS_DATABASE")
@@ -42,15 +41,30 @@ extension Database {
         var creating = create
         if case .sqlite(let path) = location, FileManager.default.fileExists(atPath: path) { creating = false }
         let db = try Database.open(location, create: creating)
-        let status = try Migrator(for: db.backend).status(db)
-        if !status.initialised { try db.refuseAnotherApplications() }
+        let status = try db.schemaStatus()
         try db.useWriteAheadLog()
         return (db, status)
     }
 
-    /// Throws when a database without Relais's migration record holds tables (another
-    /// application's), or when a PostgreSQL search_path names no schema to create tables in.
-    private func refuseAnotherApplications() throws {
+    /// Where the schema stands; throws when the database holds tables but no Relais migration
+    /// record (another application's), or when a PostgreSQL search_path names no schema.
+    private func schemaStatus() throws -> SchemaStatus {
+        let migrator = Migrator(for: backend)
+        let status = try migrator.status(self)
+        guard !status.initialised, try holdsTables() else { return status }
+        // Another program may have initialised it between the two reads (its first migration
+        // creates the tables and the record together): look again before calling it foreign.
+        let again = try migrator.status(self)
+        guard again.initialised else {
+            throw StoreError(
+                .connection,
+                "the database \(location) holds other tables but no Relais schema; check --database / RELAIS_DATABASE")
+        }
+        return again
+    }
+
+    /// Whether the database (the PostgreSQL search_path's first schema) holds any table.
+    private func holdsTables() throws -> Bool {
         let tables: String
         switch backend {
         case .sqlite: tables = "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -62,11 +76,7 @@ extension Database {
             }
             tables = "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
         }
-        if try scalar(tables).int ?? 0 > 0 {
-            throw StoreError(
-                .connection,
-                "the database \(location) holds other tables but no Relais schema; check --database / RELAIS_DATABASE")
-        }
+        return try scalar(tables).int ?? 0 > 0
     }
 
     /// The tables whose row counts `relais-admin status` shows, in schema order.

@@ -101,7 +101,20 @@ final class SQLiteConnection: Connection {
 
     private func useWriteAheadLog(readOnly: Bool) throws {
         guard !readOnly, !checkpointsAtClose, let handle else { return }
-        _ = try run("PRAGMA journal_mode = WAL", []) { _ in }
+        // The mode lives in the file: usually set already. Switching needs the database to
+        // itself, and SQLite does not wait for that (no busy handler): two programs creating one
+        // database at once would see "busy". So look first, and wait a little when switching.
+        var mode = ""
+        _ = try run("PRAGMA journal_mode", []) { mode = $0.string("journal_mode") ?? "" }
+        var waited: Int32 = 0
+        while mode != "wal" {
+            do {
+                _ = try run("PRAGMA journal_mode = WAL", []) { mode = $0.string("journal_mode") ?? "" }
+            } catch let error as StoreError where error.code == .busy && waited < Self.busyTimeoutMilliseconds {
+                usleep(10_000)
+                waited += 10
+            }
+        }
         try executeScript("PRAGMA synchronous = FULL")
         relais_sqlite_no_checkpoint_on_close(handle, 1)
         checkpointsAtClose = true
