@@ -74,7 +74,31 @@ public struct CSVReader: Sendable {
             throw CSVError(line: 1, reason: "the file is empty: a header line is needed", fr: "le fichier est vide : il faut une ligne d’en-tête")
         }
         header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        // Cells are text coming in: the same characters are refused as in arguments. A quoted
+        // cell may hold line breaks: LF, CRLF, or a lone CR in a file whose lines end so (old Mac
+        // spreadsheets), read as LF.
+        for (k, record) in records.enumerated() {
+            var fields = record.fields
+            for i in fields.indices where fields[i].utf8.contains(0x0D) { fields[i] = Self.loneCarriageReturnsAsLineFeeds(fields[i]) }
+            if let n = fields.firstIndex(where: TextRules.hasControlCharacter) {
+                throw CSVError(
+                    line: record.line,
+                    reason: "field \(n + 1) contains a control character (such as NUL or ESC, or a right-to-left override)",
+                    fr: "le champ \(n + 1) contient un caractère de contrôle (NUL, ESC ou forçage de sens d’écriture par exemple)")
+            }
+            if fields != record.fields { records[k] = CSVRecord(line: record.line, fields: fields) }
+        }
         self.records = records
+    }
+
+    /// `text` with each carriage return not followed by a line feed turned into a line feed.
+    static func loneCarriageReturnsAsLineFeeds(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        let all = Array(text.unicodeScalars)
+        for (i, scalar) in all.enumerated() {
+            scalars.append(scalar == "\r" && (i + 1 == all.count || all[i + 1] != "\n") ? "\n" : scalar)
+        }
+        return String(scalars)
     }
 
     /// The RFC 4180 reader on UTF-8 bytes: `\n`, `\r\n` or a lone `\r` ends a record; quoted

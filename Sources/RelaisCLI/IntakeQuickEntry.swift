@@ -52,7 +52,7 @@ public struct IntakeQuickEntry {
             subThemes = try prompter.chooseMany(lang.pick(en: "Administrative sub-themes", fr: "Sous-thèmes administratifs"), options(AdministrativeSubTheme.self))
         }
         let summary = try prompter.ask(lang.pick(en: "Summary", fr: "Résumé")) { text in
-            try TextRules.required(text, field: "summary", limit: HelpRequest.summaryLimit, multiline: true)
+            try TextRules.required(text, field: "summary", limit: HelpRequest.summaryLimit)
         }
         let urgency = try prompter.choose(lang.pick(en: "Urgency", fr: "Urgence"), options(Urgency.self), default: 1)
         let deadline = try prompter.ask(

@@ -57,6 +57,7 @@ public struct AgentOptions: ParsableArguments {
     /// Whether `identity` may be recorded; the refusal is a usage error (exit 64).
     public static func check(_ identity: String) throws {
         do {
+            try TextRules.checkCharacters(identity, field: "agent")
             _ = try TextRules.required(identity, field: "agent", limit: identityLimit)
         } catch {
             throw ArgumentParser.ValidationError(

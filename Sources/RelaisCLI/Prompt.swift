@@ -37,14 +37,23 @@ public final class Prompter {
 
     /// Asks a free-text question; Enter takes the default (when there is one).
     /// - Throws: `PromptCancelled` at the end of input.
+    /// An answer holding a control character (an arrow key sends ESC sequences) is asked again.
     public func ask(_ question: String, default value: String? = nil) throws -> String {
-        writeTo(question + (value.map { " [\($0)]" } ?? "") + ": ")
-        guard let line = readLineFrom() else {
-            writeTo("\n")
-            throw PromptCancelled()
+        while true {
+            writeTo(question + (value.map { " [\($0)]" } ?? "") + ": ")
+            guard let line = readLineFrom() else {
+                writeTo("\n")
+                throw PromptCancelled()
+            }
+            if TextRules.hasControlCharacter(line) {
+                writeTo(language == .fr
+                    ? "  ! la réponse contient un caractère de contrôle (une touche fléchée ?) ; retapez-la\n"
+                    : "  ! the answer holds a control character (an arrow key?); type it again\n")
+                continue
+            }
+            let answer = line.trimmingCharacters(in: .whitespaces)
+            return answer.isEmpty ? (value ?? "") : answer
         }
-        let answer = line.trimmingCharacters(in: .whitespaces)
-        return answer.isEmpty ? (value ?? "") : answer
     }
 
     /// Asks until `parse` accepts the answer, showing its error each time.

@@ -131,7 +131,7 @@ public struct HelpRequest: Sendable, Hashable, Codable {
         self.field = field
         (self.themes, self.subThemes) = try ThemeRules.check(
             themes: themes, subThemes: subThemes, requireTheme: false)
-        self.summary = try TextRules.required(summary, field: "summary", limit: Self.summaryLimit, multiline: true)
+        self.summary = try TextRules.required(summary, field: "summary", limit: Self.summaryLimit)
         self.urgency = urgency
         self.deadline = deadline
         self.residentId = residentId

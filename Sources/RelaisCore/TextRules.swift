@@ -3,71 +3,59 @@ import Foundation
 /// Shared checks for free text and short codes; every message names the field, never the value.
 public enum TextRules {
     /// Trims `text` and checks it is non-empty and at most `limit` characters.
-    /// Control characters and invisible-only text are refused too (see `checkCharacters`); line
-    /// breaks only in a `multiline` text (a summary, a note).
+    /// Trims `text` and checks it is non-empty and at most `limit` characters.
     public static func required(
-        _ text: String, field: String, limit: Int, multiline: Bool = false
+        _ text: String, field: String, limit: Int
     ) throws(ValidationError) -> String {
         let trimmed = trimmedBlanks(text)
-        if trimmed.isEmpty || isInvisible(trimmed) { throw .missing(field) }
+        if trimmed.isEmpty { throw .missing(field) }
         if exceeds(trimmed, limit) { throw .tooLong(field, limit: limit) }
-        try checkCharacters(trimmed, field: field, multiline: multiline)
         return trimmed
     }
 
-    /// Trims `text`; blank becomes `nil`; otherwise at most `limit` characters, checked like `required`.
+    /// Trims `text`; blank becomes `nil`; otherwise at most `limit` characters.
     public static func optional(
-        _ text: String?, field: String, limit: Int, multiline: Bool = false
+        _ text: String?, field: String, limit: Int
     ) throws(ValidationError) -> String? {
         guard let text else { return nil }
         let trimmed = trimmedBlanks(text)
         if trimmed.isEmpty { return nil }
-        if isInvisible(trimmed) { throw .missing(field) }
         if exceeds(trimmed, limit) { throw .tooLong(field, limit: limit) }
-        try checkCharacters(trimmed, field: field, multiline: multiline)
         return trimmed
     }
 
-    /// The rule against control characters in stored text.
+    /// The rule against control characters in what people type or import.
     public static let noControlCharacters = ValidationError.Rule(
         id: "no_control_characters",
-        en: "contains a control character (such as NUL or ESC, or a right-to-left override); remove it",
-        fr: "contient un caractère de contrôle (NUL ou ESC par exemple, ou un forçage de sens d’écriture) ; retirez-le")
+        en: "contains a control character (such as ESC from an arrow key, NUL, a carriage return alone, or a right-to-left override); retype it",
+        fr: "contient un caractère de contrôle (ESC d’une touche fléchée, NUL, retour chariot seul ou forçage de sens d’écriture par exemple) ; retapez-le")
 
-    /// The rule against line breaks in a one-line text (a name, a commune, a title).
-    public static let oneLine = ValidationError.Rule(
-        id: "one_line", en: "contains a line break; write it on one line", fr: "contient un saut de ligne ; écrivez-le sur une ligne")
-
-    /// Refuses control characters — C0 but tab (and line ends in a `multiline` text), DEL, C1 —
-    /// and the two bidirectional overrides (U+202D, U+202E): stored text is printed on the desk's
-    /// terminal (an ESC sequence would drive it, a lone CR overwrite a line), PostgreSQL cannot
-    /// store NUL, and an override reorders what follows it. The embeddings and isolates that
-    /// phones wrap around copied names and numbers are left alone. Migration 0008 cleans what
-    /// was stored before.
-    public static func checkCharacters(_ text: String, field: String, multiline: Bool = false) throws(ValidationError) {
-        // Most text is printable ASCII or has no byte that can start a refused character
-        // (C2 starts the C1 controls, E2 the overrides).
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 && $0 != 0xE2 }) { return }
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x09: continue
-            case 0x0A, 0x0D: if !multiline { throw .rule(field, oneLine) }
-            case 0x00..<0x20, 0x7F...0x9F, 0x202D, 0x202E: throw .rule(field, noControlCharacters)
-            default: continue
-            }
-        }
+    /// Refuses what text coming in (command-line arguments, answers at a prompt, CSV cells) must
+    /// not carry: control characters — C0 but tab and line feed, a carriage return not followed by
+    /// a line feed, DEL, C1 — and the two bidirectional overrides (U+202D, U+202E). Stored text is
+    /// printed on the desk's terminal (an ESC sequence would drive it, a lone CR overwrite a line),
+    /// PostgreSQL cannot store NUL, and an override reorders what follows it. The embeddings and
+    /// isolates phones wrap around copied names and numbers pass. Checked where text comes in,
+    /// not where it is read back, so that what older versions stored still reads.
+    public static func checkCharacters(_ text: String, field: String) throws(ValidationError) {
+        if hasControlCharacter(text) { throw .rule(field, noControlCharacters) }
     }
 
-    /// Whether `text` shows nothing: only formatting characters, combining marks and spaces
-    /// (a lone accent, a right-to-left mark).
-    static func isInvisible(_ text: String) -> Bool {
-        if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
-        return text.unicodeScalars.allSatisfy { scalar in
-            switch scalar.properties.generalCategory {
-            case .format, .nonspacingMark, .enclosingMark, .spaceSeparator, .lineSeparator, .paragraphSeparator: true
-            default: false
+    /// Whether `text` holds a character `checkCharacters` refuses.
+    public static func hasControlCharacter(_ text: String) -> Bool {
+        // Most text is printable ASCII or has no byte that can start a refused character
+        // (C2 starts the C1 controls, E2 the overrides).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 && $0 != 0xE2 }) { return false }
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: if previous == "\r" && scalar != "\n" { return true }
+            case 0x00..<0x20, 0x7F...0x9F, 0x202D, 0x202E: return true
+            default: if previous == "\r" { return true }
             }
         }
+        return previous == "\r"
     }
 
     /// Checks a short identifier such as `mdh-surieux` or `c-amina`: 1–64 characters among

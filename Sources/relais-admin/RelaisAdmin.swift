@@ -16,4 +16,10 @@ struct RelaisAdmin: ParsableCommand {
             """,
         version: RelaisVersion.string,
         subcommands: [Init.self, Migrate.self, Status.self, Demo.self, Backup.self, PrivacyCommand.self, DocumentsCommand.self])
+
+    /// Arguments are checked for control characters before the parser reads them.
+    static func main() {
+        InputCheck.arguments()
+        main(nil)
+    }
 }

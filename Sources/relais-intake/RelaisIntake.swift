@@ -30,6 +30,7 @@ struct RelaisIntake: ParsableCommand {
     /// `request open` in its plainest spelling skips swift-argument-parser's start-up (see
     /// `FastArguments`); everything else, and every usage error, goes through it.
     static func main() {
+        InputCheck.arguments()
         if let arguments = RequestOpen.fastArguments(Array(CommandLine.arguments.dropFirst())) {
             do {
                 try RequestOpen.perform(arguments)

@@ -21,6 +21,12 @@ struct RelaisSchedule: ParsableCommand {
             Plan.self, Show.self, Publish.self, Versions.self, Replan.self, Export.self,
             Enroll.self, Unenroll.self, Registrations.self, Attendance.self, CloseSession.self, DemoWeek.self,
         ])
+
+    /// Arguments are checked for control characters before the parser reads them.
+    static func main() {
+        InputCheck.arguments()
+        main(nil)
+    }
 }
 
 /// Output of reports: readable text or JSON for scripts.

@@ -473,10 +473,13 @@ import Testing
             (["request", "list", "--due-within", "9223372036854775807"], "Error: --due-within must be between 0 and 3660 days"),
             // The agent goes into every audit event and timeline: a name, not a terminal sequence or a page.
             (["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "Aide", "--agent", "a\u{1B}[2Jb"],
-             "Error: agent: contains a control character"),
+             "Error: argument 10 contains a control character"),
             (["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "Aide", "--agent", String(repeating: "a", count: 65)],
              "Error: agent is too long: at most 64 characters (--agent, else $RELAIS_AGENT, else the login name)"),
-            (["note", world.number, "Rappeler lundi", "--agent", "a\u{7}"], "Error: agent: contains a control character"),
+            (["note", world.number, "Rappeler lundi", "--agent", "a\u{7}"], "Error: argument 5 contains a control character"),
+            (["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "Innocent\rEVIL"],
+             "Error: argument 8 contains a control character (such as ESC from an arrow key, NUL, a carriage return alone, or a right-to-left override); retype it"),
+            (["resident", "add", "--first-name", "\u{202E}Karim", "--force"], "Error: argument 4 contains a control character"),
         ]
         let before = try world.counts()
         for (arguments, message) in cases {

@@ -52,6 +52,25 @@ import Testing
         }
     }
 
+    @Test func cellsCarryNoControlCharacterAndOldMacLineBreaksReadAsLineFeeds() throws {
+        let mac = try CSVReader(text: "a,b\r1,\"x\ry\"\r")
+        #expect(mac.records.map(\.fields) == [["1", "x\ny"]])
+        #expect(throws: CSVError(line: 3, reason: "field 2 contains a control character (such as NUL or ESC, or a right-to-left override)")) {
+            try CSVReader(text: "a,b\n1,ok\n2,A\u{1B}[2Jb\n")
+        }
+        #expect(throws: CSVError(line: 2, reason: "field 1 contains a control character (such as NUL or ESC, or a right-to-left override)")) {
+            try CSVReader(text: "a,b\n\"x\u{0}\",y\n")
+        }
+    }
+
+    @Test func aPromptAsksAgainWhenAnArrowKeyCameWithTheAnswer() throws {
+        var answers = ["\u{1B}[AKarim", "Karim"]
+        var shown = ""
+        let prompt = Prompter(language: .en, input: { answers.isEmpty ? nil : answers.removeFirst() }, output: { shown += $0 })
+        #expect(try prompt.ask("First name") == "Karim")
+        #expect(shown == "First name: " + "  ! the answer holds a control character (an arrow key?); type it again\n" + "First name: ")
+    }
+
     @Test func readingErrorsAreWordedInBothLanguages() {
         let error = CSVError(line: 3, reason: "a quoted field is never closed", fr: "un champ entre guillemets n’est jamais fermé")
         #expect(error.message(.en) == "line 3: a quoted field is never closed")

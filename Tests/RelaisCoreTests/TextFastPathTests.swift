@@ -53,37 +53,21 @@ import Testing
     }
 }
 
-/// Stored text is printed on the desk's terminal: control characters and invisible-only text are refused.
+/// Text coming in (arguments, prompt answers, CSV cells) carries no control character.
 @Suite struct TextCharacterRulesTests {
-    @Test func controlCharactersAreRefusedWhereverTheyAre() throws {
-        for bad in ["a\u{0}b", "\u{7}", "A\u{1B}[2Jb", "x\u{7F}", "é\u{85}x", "abc\u{202E}cba", "\u{202D}x"] {
-            #expect(throws: ValidationError.rule("summary", TextRules.noControlCharacters), "\(bad.unicodeScalars.map(\.value))") {
-                try TextRules.required(bad, field: "summary", limit: 500)
-            }
-            #expect(throws: ValidationError.rule("note", TextRules.noControlCharacters)) {
-                try TextRules.optional("ok " + bad, field: "note", limit: 500)
+    @Test func controlCharactersAndALoneCarriageReturnAreRefused() throws {
+        for bad in ["a\u{0}b", "\u{7}", "A\u{1B}[2Jb", "x\u{7F}", "é\u{85}x", "abc\u{202E}cba", "\u{202D}x", "Innocent\rEVIL", "fin\r", "a\r\tb"] {
+            #expect(TextRules.hasControlCharacter(bad), "\(bad.unicodeScalars.map(\.value))")
+            #expect(throws: ValidationError.rule("summary", TextRules.noControlCharacters)) {
+                try TextRules.checkCharacters(bad, field: "summary")
             }
         }
-        // Tabs, accents, emoji, right-to-left text with its marks, and the embeddings and isolates
-        // phones wrap around copied names and numbers are text.
-        for good in ["a\tb", "Fatima Zahra É", "✅ 👍🏽", "مرحبا\u{200F} 2", "e\u{301}", "\u{2068}Leïla\u{2069}", "\u{202A}+33 6 12\u{202C}"] {
-            #expect(try TextRules.required(good, field: "first_name", limit: 500) == good)
-        }
-    }
-
-    @Test func lineBreaksOnlyInMultiLineTexts() throws {
-        #expect(try TextRules.required("ligne 1\nligne 2\r\nfin", field: "summary", limit: 500, multiline: true) == "ligne 1\nligne 2\r\nfin")
-        #expect(try TextRules.optional("a\nb", field: "note", limit: 500, multiline: true) == "a\nb")
-        for bad in ["Jean\nPierre", "Jean\rPierre"] {
-            #expect(throws: ValidationError.rule("first_name", TextRules.oneLine)) { try TextRules.required(bad, field: "first_name", limit: 100) }
-            #expect(throws: ValidationError.rule("commune", TextRules.oneLine)) { try TextRules.optional(bad, field: "commune", limit: 100) }
-        }
-    }
-
-    @Test func textShowingNothingIsMissing() {
-        for invisible in ["\u{301}", "\u{202E}\u{200F}", "\u{200E}", " \u{FEFF} "] {
-            #expect(throws: ValidationError.missing("first_name")) { try TextRules.required(invisible, field: "first_name", limit: 100) }
-            #expect(throws: ValidationError.missing("last_name")) { try TextRules.optional(invisible, field: "last_name", limit: 100) }
+        // Tabs, line feeds (alone or after a carriage return), accents, emoji, right-to-left text
+        // with its marks, and the embeddings and isolates phones wrap around copied names and numbers.
+        for good in ["a\tb", "ligne 1\nligne 2\r\nfin\r\n", "Fatima Zahra É", "✅ 👍🏽", "مرحبا\u{200F} 2", "e\u{301}",
+                     "\u{2068}Leïla\u{2069}", "\u{202A}+33 6 12\u{202C}", ""] {
+            #expect(!TextRules.hasControlCharacter(good), "\(good.unicodeScalars.map(\.value))")
+            try TextRules.checkCharacters(good, field: "summary")
         }
     }
 }

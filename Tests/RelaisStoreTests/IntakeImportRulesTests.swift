@@ -149,9 +149,6 @@ import Testing
                 (["status": "referred"], "status referred needs a referral (the ANCT code of the structure)"),
                 (["status": "new", "assignee": "c-amina"], "a request with an assignee has status assigned, in_progress or waiting, not new"),
                 (["status": "new", "outcome": "resolved"], "outcome and referral are for resolved, referred or closed requests; status is new"),
-                (["summary": "a\u{0}b"], "summary: contains a control character (such as NUL or ESC, or a right-to-left override); remove it"),
-                (["first_name": "A\u{1B}[2Jb"], "first_name: contains a control character (such as NUL or ESC, or a right-to-left override); remove it"),
-                (["summary": "\u{202E}\u{200F}"], "summary is required"),
                 (["site": "Fatima BENALI 06 12 34 56 78 fatima@example.fr"], "unknown site."),
             ]
             for (row, message) in cases {

@@ -39,26 +39,6 @@ import Testing
         }
     }
 
-    /// 0008 cleans text stored before control characters were refused, so that it reads back.
-    @Test(arguments: TestBackends.all)
-    func storedControlCharactersAreCleaned(_ backend: Backend) throws {
-        try withDatabase(backend, migrated: false) { db, _ in
-            let all = Migrator(for: backend).migrations
-            try Migrator(migrations: all.filter { $0.version < 8 }).migrate(db)
-            try db.execute(
-                """
-                INSERT INTO residents (kind, first_name, last_name, consent_at, consent_version, created_at, created_by, last_activity_at)
-                VALUES ('followed', $1, $2, $3, '2025-01', $3, 't', $3), ('followed', 'Ali', 'Ben', $3, '2025-01', $3, 't', $3)
-                """, [.text("Zo\u{1B}[2Jé\u{7}"), .text("Dup\r\nont \u{202E}x\u{2066}y\u{2069}"), .timestamp(Date())])
-            try db.execute("INSERT INTO sites (code, name, kind) VALUES ('s', $1, 'mdh')", [.text("Maison\u{85} des habitants\n")])
-            try Migrator(migrations: all).migrate(db)
-            #expect(try db.query("SELECT first_name, last_name FROM residents ORDER BY id").map { [$0.string("first_name"), $0.string("last_name")] }
-                == [["Zo[2Jé", "Dup  ont x\u{2066}y\u{2069}"], ["Ali", "Ben"]])
-            #expect(try db.scalar("SELECT name FROM sites").string == "Maison des habitants")
-            #expect(try ResidentStore.get(db, id: 1).resident.details?.firstName == "Zo[2Jé", "reads back through the domain checks")
-        }
-    }
-
     @Test(arguments: TestBackends.all)
     func anEditedMigrationIsRefused(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in

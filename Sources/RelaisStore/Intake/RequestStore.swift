@@ -313,7 +313,7 @@ public enum RequestStore {
     ) throws -> RequestTransition {
         // The text of `note` is the note; on any other step it is the comment that goes with it.
         let isNote = if case .note = event { true } else { false }
-        let noteText = try RelaisCore.TextRules.optional(note, field: isNote ? "note" : "comment", limit: noteLimit, multiline: true)
+        let noteText = try RelaisCore.TextRules.optional(note, field: isNote ? "note" : "comment", limit: noteLimit)
         if isNote, noteText == nil { throw RelaisCore.ValidationError.missing("note") }
         var assigneeID: Int64?
         if case .assign(let code) = event { assigneeID = try IntakeReferences.staff(db, code: code).id }
