@@ -47,7 +47,8 @@ extension RelaisAdmin.PrivacyCommand {
                     } catch {
                         throw CommandFailure(en: "cannot write '\(out)'; check the folder exists", fr: "impossible d’écrire « \(out) » ; vérifiez le dossier")
                     }
-                    print(language.language.pick(en: "Access export written to \(out).", fr: "Export d’accès écrit dans \(out)."))
+                    // On standard error: --out may be /dev/stdout, where the JSON goes.
+                    Terminal.error(language.language.pick(en: "Access export written to \(out).\n", fr: "Export d’accès écrit dans \(out).\n"))
                 } else {
                     Terminal.write(String(decoding: data, as: UTF8.self))
                 }

@@ -372,6 +372,13 @@ import Testing
         #expect(twice.stderr.hasPrefix("error: this file was imported already, on "))
         #expect(twice.stderr.hasSuffix("(5 request(s)); nothing was imported. To import its rows a second time, add --again\n"))
         #expect(try world.counts() == before)
+        // The same rows saved again with Windows line ends are the same file.
+        let crlf = world.test.directory.appendingPathComponent("requests-good-crlf.csv")
+        let text = try String(contentsOfFile: IntakeWorld.fixture("requests-good.csv"), encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: crlf)
+        let resaved = try world.run(["import", "requests", crlf.path])
+        #expect(resaved.status == 1 && resaved.stderr.hasPrefix("error: this file was imported already"), "\(resaved.stderr)")
+        #expect(try world.counts() == before)
         let again = try world.run(["import", "requests", IntakeWorld.fixture("requests-good.csv"), "--again"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.hasPrefix("Imported 5 request(s) (D-2025-000004 … D-2025-000006, D-2026-000003 … D-2026-000004)"))

@@ -33,6 +33,12 @@ import Testing
         #expect(((json?["requests"] as? [[String: Any]])?.first?["events"] as? [Any])?.isEmpty == false)
         let perms = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
         #expect(perms.map { $0 & 0o077 } == 0)
+        #expect(result.stdout.isEmpty && result.stderr == "Access export written to \(out).\n")
+        // To standard output through /dev/stdout: the JSON alone there, the note on standard error.
+        let piped = try Programs.run("relais-admin", ["privacy", "export", String(id), "--database", test.argument, "--out", "/dev/stdout"])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(try JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)) is [String: Any])
+        #expect(piped.stderr == "Access export written to /dev/stdout.\n")
     }
 
     @Test(arguments: TestBackends.all)

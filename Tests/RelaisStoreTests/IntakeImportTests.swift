@@ -16,7 +16,7 @@ import Testing
     func aGoodFileImportsEverythingWithResidents(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in
             try IntakeSeed.seed(db)
-            let existing = try IntakeSeed.addResident(db, try IntakeSeed.followed("Karim"))
+            let existing = try IntakeSeed.addResident(db, try IntakeSeed.followed("Karim", "Hamdi"))
             let (header, rows) = try Self.records("requests-good.csv")
             let importer = RequestImporter(db, actor: "import", today: IntakeSeed.today)
             let dry = try importer.run(header: header, records: rows, dryRun: true)

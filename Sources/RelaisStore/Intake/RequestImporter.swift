@@ -42,9 +42,11 @@ public struct ImportSource: Sendable, Hashable {
     public let name: String
     public let sha256: String
 
+    /// Line ends do not count: the same rows saved again by a spreadsheet on Windows (CRLF) are
+    /// the same file.
     public init(path: String, text: String) {
         name = URL(fileURLWithPath: path).lastPathComponent
-        sha256 = SHA256.hex(text)
+        sha256 = SHA256.hex(text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
     }
 }
 
@@ -138,21 +140,19 @@ public struct RequestImporter {
                 line: 1, en: "missing column(s): \(list); the header needs \(Self.requiredColumns.joined(separator: ", "))",
                 fr: "colonne(s) manquante(s) : \(list) ; l’en-tête doit contenir \(Self.requiredColumns.joined(separator: ", "))"))
         }
-        // A header cell is repeated only when it looks like a column name: a file without its
-        // header line would otherwise print a resident's name, phone and e-mail.
+        // An unknown header cell is named by its position, not its text: a file without its
+        // header line would print a resident's name or a summary.
         var seen = Set<String>()
-        for column in columns where !column.isEmpty && !seen.insert(column).inserted {
-            let shown = SafeEcho.codeOrNil(column)
+        for (n, column) in columns.enumerated() where !column.isEmpty && !seen.insert(column).inserted {
+            let (en, fr) = known.contains(column) ? ("'\(column)'", "« \(column) »") : ("\(n + 1)", "\(n + 1)")
             issues.append(ImportIssue(
-                line: 1, en: "column" + (shown.map { " '\($0)'" } ?? "") + " appears twice; keep one",
-                fr: "la colonne" + (shown.map { " « \($0) »" } ?? "") + " figure deux fois ; n’en gardez qu’une"))
+                line: 1, en: "column \(en) appears twice; keep one", fr: "la colonne \(fr) figure deux fois ; n’en gardez qu’une"))
         }
-        for column in columns where !known.contains(column) {
+        for (n, column) in columns.enumerated() where !known.contains(column) {
             let hint = CodeSuggester.closest(to: column, among: known)
-            let shown = SafeEcho.codeOrNil(column)
             issues.append(ImportIssue(
-                line: 1, en: "unknown column" + (shown.map { " '\($0)'" } ?? "") + (hint.map { "; did you mean '\($0)'?" } ?? ""),
-                fr: "colonne inconnue" + (shown.map { " « \($0) »" } ?? "") + (hint.map { " ; vouliez-vous dire « \($0) » ?" } ?? "")))
+                line: 1, en: "column \(n + 1) is not a known column" + (hint.map { "; did you mean '\($0)'?" } ?? ""),
+                fr: "la colonne \(n + 1) n’est pas une colonne connue" + (hint.map { " ; vouliez-vous dire « \($0) » ?" } ?? "")))
         }
         if !issues.isEmpty { throw ImportRejected(issues: issues, rows: records.count) }
         var index: [String: Int] = [:]
