@@ -154,10 +154,21 @@ public struct IntakeQuickEntry {
         let firstName = try prompter.ask(lang.pick(en: "First name", fr: "Prénom"), default: words.first) { answer in
             try TextRules.required(answer, field: "first_name", limit: Resident.nameLimit)
         }
+        // Optional details are checked as they are typed; "-" clears a proposed one (Enter keeps it).
+        func optional(_ answer: String) -> String? { answer.isEmpty || answer == "-" ? nil : answer }
         let lastDefault = words.count > 1 ? words.dropFirst().joined(separator: " ") : nil
-        let lastName = try prompter.ask(lang.pick(en: "Last name (optional)", fr: "Nom (facultatif)"), default: lastDefault)
-        let phone = try prompter.ask(lang.pick(en: "Phone (optional)", fr: "Téléphone (facultatif)"), default: isPhone ? text : nil) { answer in
-            try answer.isEmpty ? nil : Phone.normalize(answer)
+        let lastName = try prompter.ask(lang.pick(en: "Last name (optional, - for none)", fr: "Nom (facultatif, - pour aucun)"), default: lastDefault) {
+            try TextRules.optional(optional($0), field: "last_name", limit: Resident.nameLimit)
+        }
+        let phone = try prompter.ask(
+            lang.pick(en: "Phone (optional, - for none)", fr: "Téléphone (facultatif, - pour aucun)"), default: isPhone ? text : nil
+        ) { answer in
+            try optional(answer).map { try Phone.normalize($0) }
+        }
+        let email = try prompter.ask(
+            lang.pick(en: "E-mail (optional, - for none)", fr: "E-mail (facultatif, - pour aucun)"), default: isEmail ? text : nil
+        ) { answer in
+            try optional(answer).map { try Email.normalize($0) }
         }
         guard let version = try IntakeReferences.currentConsentVersion(db) else { throw IntakeError.consentNeeded }
         guard try prompter.confirm(lang.pick(
@@ -168,7 +179,7 @@ public struct IntakeQuickEntry {
             return .none
         }
         let resident = try Resident.followed(
-            firstName: firstName, lastName: lastName.isEmpty ? nil : lastName, phone: phone, email: isEmail ? text : nil,
+            firstName: firstName, lastName: lastName, phone: phone, email: email,
             consent: try Consent(date: today, textVersion: version), referenceYear: today.year)
         let found = try ResidentStore.duplicates(db, of: resident)
         guard !found.isEmpty else { return .new(resident) }

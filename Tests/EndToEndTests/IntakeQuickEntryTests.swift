@@ -8,7 +8,7 @@ import Testing
 /// confirmation, possible duplicates are offered, and the `new` keyword is not a name.
 @Suite struct IntakeQuickEntryTests {
     /// The answers up to the resident's consent, for a new resident Alfonso who is nobody's duplicate.
-    static let alfonso = ["mdh-surieux", "Alfonso", "", "", "", "06 12 34 56 79", ""]
+    static let alfonso = ["mdh-surieux", "Alfonso", "", "", "", "06 12 34 56 79", "", ""]
     /// The answers after the resident question: channel, field, themes by default, a summary,
     /// urgency and deadline by default.
     static let request = ["", "", "", "Créer une adresse e-mail", "", ""]
@@ -21,7 +21,8 @@ import Testing
     static let residentQuestion = "Resident: name, phone or e-mail, or new (Enter: none): "
     static let newAlfonso = [
         "  (nobody found)", "   1 New resident (new)", "   2 No resident (none)",
-        "Which one [new]: First name [Alfonso]: Last name (optional): Phone (optional): "
+        "Which one [new]: First name [Alfonso]: Last name (optional, - for none): Phone (optional, - for none): "
+            + "E-mail (optional, - for none): "
             + "Has the resident accepted the consent notice (version 2025-01)? [Y/n]: ",
     ].joined(separator: "\n")
 
@@ -80,7 +81,7 @@ import Testing
         let karim = try world.run(["resident", "add", "--first-name", "Karim", "--last-name", "Diallo"])
         #expect(karim.status == 0, "\(karim.stderr)")
         let before = try world.counts()
-        let lookalike = ["mdh-surieux", "Karim Diallo", "new", "", "", "06 12 34 56 78", ""]
+        let lookalike = ["mdh-surieux", "Karim Diallo", "new", "", "", "06 12 34 56 78", "", ""]
         let offered = [
             "Possible duplicates: use one of them, or create a new resident anyway.",
             "   1 #2 Karim Diallo (#2)", "   2 #1 Fatima BENALI, 06 12 34 56 78 (#1)", "   3 Create a new resident anyway (new)",
@@ -129,10 +130,12 @@ import Testing
         #expect(cut.stdout == Self.sites + Self.residentQuestion + "First name:   ! first_name is required\nFirst name: \n", "\(cut.stdout)")
         #expect(try world.counts() == before)
 
-        let named = try entry(world, ["mdh-surieux", "NEW", "", "", "Nadia", "", "", ""] + Self.request + [""])
+        let named = try entry(world, ["mdh-surieux", "NEW", "", "", "Nadia", "", "", "", ""] + Self.request + [""])
         #expect(named.status == 0, "\(named.stderr)")
         let refused = "First name:   ! first_name is required\n"
-        #expect(named.stdout.contains(refused + refused + "First name: Last name (optional): Phone (optional): "), "\(named.stdout)")
+        #expect(named.stdout.contains(
+            refused + refused + "First name: Last name (optional, - for none): Phone (optional, - for none): E-mail (optional, - for none): "),
+            "\(named.stdout)")
         #expect(named.stdout.contains("\n  Resident:     new resident: Nadia\n"), "\(named.stdout)")
         let db = try world.test.open()
         #expect(try db.scalar("SELECT count(*) FROM residents WHERE lower(first_name) = 'new'").int == 0)
