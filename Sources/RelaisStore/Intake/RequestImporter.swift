@@ -46,7 +46,17 @@ public struct ImportSource: Sendable, Hashable {
     /// the same file.
     public init(path: String, text: String) {
         name = URL(fileURLWithPath: path).lastPathComponent
-        sha256 = SHA256.hex(text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
+        // On the UTF-8 bytes: Foundation's string search would first copy 13 MB to UTF-16.
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingReturn = false
+        for byte in text.utf8 {
+            if pendingReturn && byte != 0x0A { bytes.append(0x0D) }
+            pendingReturn = byte == 0x0D
+            if !pendingReturn { bytes.append(byte) }
+        }
+        if pendingReturn { bytes.append(0x0D) }
+        sha256 = SHA256.hex(bytes)
     }
 }
 

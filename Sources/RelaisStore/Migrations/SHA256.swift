@@ -12,8 +12,11 @@ enum SHA256 {
     ]
 
     /// The lowercase hex digest of `text`'s UTF-8 bytes.
-    static func hex(_ text: String) -> String {
-        digest(Array(text.utf8)).map { byte in
+    static func hex(_ text: String) -> String { hex(Array(text.utf8)) }
+
+    /// The lowercase hex digest of `bytes`.
+    static func hex(_ bytes: [UInt8]) -> String {
+        digest(bytes).map { byte in
             let s = String(byte, radix: 16)
             return s.count == 1 ? "0" + s : s
         }.joined()
