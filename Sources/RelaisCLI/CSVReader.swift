@@ -73,13 +73,13 @@ public struct CSVReader: Sendable {
         guard !records.isEmpty else {
             throw CSVError(line: 1, reason: "the file is empty: a header line is needed", fr: "le fichier est vide : il faut une ligne d’en-tête")
         }
-        header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        // Cells are text coming in: the same characters are refused as in arguments. A quoted
-        // cell may hold line breaks: LF, CRLF, or a lone CR in a file whose lines end so (old Mac
-        // spreadsheets), read as LF.
+        // Cells are text coming in: the same characters are refused as in arguments, the header's
+        // included. A quoted cell's line breaks — LF, CRLF, or a lone CR in a file whose lines end
+        // so (old Mac spreadsheets) — are read as LF: a CR left in a cell would, printed, send the
+        // cursor back over the line.
         for (k, record) in records.enumerated() {
             var fields = record.fields
-            for i in fields.indices where fields[i].utf8.contains(0x0D) { fields[i] = Self.loneCarriageReturnsAsLineFeeds(fields[i]) }
+            for i in fields.indices where fields[i].utf8.contains(0x0D) { fields[i] = Self.lineBreaksAsLineFeeds(fields[i]) }
             if let n = fields.firstIndex(where: TextRules.hasControlCharacter) {
                 throw CSVError(
                     line: record.line,
@@ -88,17 +88,24 @@ public struct CSVReader: Sendable {
             }
             if fields != record.fields { records[k] = CSVRecord(line: record.line, fields: fields) }
         }
+        header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
         self.records = records
     }
 
-    /// `text` with each carriage return not followed by a line feed turned into a line feed.
-    static func loneCarriageReturnsAsLineFeeds(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        let all = Array(text.unicodeScalars)
-        for (i, scalar) in all.enumerated() {
-            scalars.append(scalar == "\r" && (i + 1 == all.count || all[i + 1] != "\n") ? "\n" : scalar)
+    /// `text` with CRLF and each lone CR turned into LF.
+    static func lineBreaksAsLineFeeds(_ text: String) -> String {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(text.utf8.count)
+        var afterReturn = false
+        for byte in text.utf8 {
+            if byte == 0x0D {
+                bytes.append(0x0A)
+            } else if !(byte == 0x0A && afterReturn) {
+                bytes.append(byte)
+            }
+            afterReturn = byte == 0x0D
         }
-        return String(scalars)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The RFC 4180 reader on UTF-8 bytes: `\n`, `\r\n` or a lone `\r` ends a record; quoted

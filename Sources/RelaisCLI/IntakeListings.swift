@@ -10,7 +10,8 @@ public enum IntakeListings {
             "number", "opened", "site", "status", "urgency", "deadline", "field", "themes", "assignee", "resident", "summary",
         ])
         for r in rows {
-            var summary = r.summary.replacingOccurrences(of: "\n", with: " ")
+            var summary = r.summary.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+                .replacingOccurrences(of: "\r", with: " ")
             if let width = summaryWidth, summary.count > width { summary = String(summary.prefix(width - 1)) + "…" }
             listing.append([
                 .text(r.number), .text(ParisTime.today(r.openedAt).iso), .text(r.siteCode), .text(r.status.code),

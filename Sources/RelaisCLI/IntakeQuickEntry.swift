@@ -148,9 +148,12 @@ public struct IntakeQuickEntry {
     /// possible duplicates, offers to use one of them instead, as `resident add` does.
     private func newResident(from text: String) throws -> ResidentChoice {
         let lang = prompter.language
-        let isPhone = text.filter(\.isNumber).count >= 6
-        let isEmail = text.contains("@")
-        let words = isPhone || isEmail ? [] : text.split(separator: " ").map(String.init)
+        // The searched text may mix a name, a phone and an e-mail: each default takes its part.
+        let tokens = text.split(separator: " ").map(String.init)
+        let typedEmail = tokens.first { $0.contains("@") }
+        let phoneTokens = tokens.filter { $0 != typedEmail && $0.allSatisfy { $0.isNumber || "+.-()".contains($0) } }
+        let typedPhone = phoneTokens.joined().filter(\.isNumber).count >= 6 ? phoneTokens.joined(separator: " ") : nil
+        let words = tokens.filter { $0 != typedEmail && !phoneTokens.contains($0) }
         let firstName = try prompter.ask(lang.pick(en: "First name", fr: "Prénom"), default: words.first) { answer in
             try TextRules.required(answer, field: "first_name", limit: Resident.nameLimit)
         }
@@ -161,12 +164,12 @@ public struct IntakeQuickEntry {
             try TextRules.optional(optional($0), field: "last_name", limit: Resident.nameLimit)
         }
         let phone = try prompter.ask(
-            lang.pick(en: "Phone (optional, - for none)", fr: "Téléphone (facultatif, - pour aucun)"), default: isPhone ? text : nil
+            lang.pick(en: "Phone (optional, - for none)", fr: "Téléphone (facultatif, - pour aucun)"), default: typedPhone
         ) { answer in
             try optional(answer).map { try Phone.normalize($0) }
         }
         let email = try prompter.ask(
-            lang.pick(en: "E-mail (optional, - for none)", fr: "E-mail (facultatif, - pour aucun)"), default: isEmail ? text : nil
+            lang.pick(en: "E-mail (optional, - for none)", fr: "E-mail (facultatif, - pour aucun)"), default: typedEmail
         ) { answer in
             try optional(answer).map { try Email.normalize($0) }
         }

@@ -81,7 +81,7 @@ public enum TableRenderer {
     /// Keeps a cell on one line.
     static func sanitize(_ s: String) -> String {
         s.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
-            .replacingOccurrences(of: "\t", with: " ")
+            .replacingOccurrences(of: "\r", with: " ⏎ ").replacingOccurrences(of: "\t", with: " ")
     }
 }
 

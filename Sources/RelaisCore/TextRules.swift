@@ -3,7 +3,6 @@ import Foundation
 /// Shared checks for free text and short codes; every message names the field, never the value.
 public enum TextRules {
     /// Trims `text` and checks it is non-empty and at most `limit` characters.
-    /// Trims `text` and checks it is non-empty and at most `limit` characters.
     public static func required(
         _ text: String, field: String, limit: Int
     ) throws(ValidationError) -> String {

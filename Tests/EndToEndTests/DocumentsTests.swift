@@ -77,6 +77,7 @@ import Testing
         try "Notice.\n".write(toFile: dir + "/notice.txt", atomically: true, encoding: .utf8)
         try "  \n\n".write(toFile: dir + "/blank.txt", atomically: true, encoding: .utf8)
         try Data([0xFF, 0xFE, 0x41]).write(to: URL(fileURLWithPath: dir + "/latin.txt"))
+        try "Notice\u{1B}[2J de consentement\r\n".write(toFile: dir + "/escape.txt", atomically: true, encoding: .utf8)
         let first = try Programs.run(
             "relais-admin", ["documents", "add", "--kind", "consent", "--version", "2026-01", "--file", dir + "/notice.txt",
                              "--published-on", "2026-01-05", "--database", test.argument])
@@ -96,6 +97,7 @@ import Testing
             (add(["--kind", "consent", "--version", "2026-02"], file: "/missing.txt"), 1, "error: cannot read '\(dir)/missing.txt'; check the path"),
             (add(["--kind", "consent", "--version", "2026-02"], file: "/blank.txt"), 1, "error: the text is empty; nothing to publish"),
             (add(["--kind", "consent", "--version", "2026-02"], file: "/latin.txt"), 1, "is not UTF-8 text; save it as UTF-8"),
+            (add(["--kind", "consent", "--version", "2026-02"], file: "/escape.txt"), 1, "error: body: contains a control character"),
             (add(["--kind", "consent", "--version", "   "]), 1, "error: version is required"),
             (add(["--kind", "consent", "--version", String(repeating: "v", count: 41)]), 1, "error: version is too long: at most 40 characters"),
             (add(["--kind", "consnet", "--version", "2026-02"]), 64, "Please provide one of 'consent' and 'loan_agreement'"),

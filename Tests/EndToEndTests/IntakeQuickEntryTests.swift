@@ -117,6 +117,16 @@ import Testing
         #expect(try db.scalar("SELECT count(*) FROM residents WHERE name_key = 'diallo karim'").int == 2)
     }
 
+    /// A search mixing a name and a phone pre-fills each answer with its own part.
+    @Test func aSearchMixingNameAndPhoneFillsEachAnswer() throws {
+        let world = try IntakeWorld(.sqlite)
+        let cut = try entry(world, ["mdh-surieux", "Zoé Dupré 06 99 88 77 66", "new", "", "", ""])
+        #expect(cut.status == 1)
+        #expect(cut.stdout.contains(
+            "First name [Zoé]: Last name (optional, - for none) [Dupré]: Phone (optional, - for none) [06 99 88 77 66]: "
+                + "E-mail (optional, - for none): \n"), "\(cut.stdout)")
+    }
+
     /// `new` at the resident question goes to a new resident's details with no first name
     /// suggested: Enter is refused, and no resident is named "new".
     @Test(arguments: TestBackends.all)

@@ -488,6 +488,7 @@ import Testing
             (["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "Aide", "--agent", String(repeating: "a", count: 65)],
              "Error: agent is too long: at most 64 characters (--agent, else $RELAIS_AGENT, else the login name)"),
             (["note", world.number, "Rappeler lundi", "--agent", "a\u{7}"], "Error: argument 5 contains a control character"),
+            (["note", world.number, "Rappeler lundi", "--agent", "a\nb"], "Error: agent has an invalid format"),
             (["request", "open", "--site", "mdh-surieux", "--field", "usage_assistance", "--summary", "Innocent\rEVIL"],
              "Error: argument 8 contains a control character (such as ESC from an arrow key, NUL, a carriage return alone, or a right-to-left override); retype it"),
             (["resident", "add", "--first-name", "\u{202E}Karim", "--force"], "Error: argument 4 contains a control character"),

@@ -150,6 +150,7 @@ import Testing
                 (["status": "new", "assignee": "c-amina"], "a request with an assignee has status assigned, in_progress or waiting, not new"),
                 (["status": "new", "outcome": "resolved"], "outcome and referral are for resolved, referred or closed requests; status is new"),
                 (["site": "Fatima BENALI 06 12 34 56 78 fatima@example.fr"], "unknown site."),
+                (["first_name": "Jean\nPierre"], "first_name holds a line break; write it on one line"),
             ]
             for (row, message) in cases {
                 let rejected = #expect(throws: ImportRejected.self, "\(row)") { try Self.importing(db, [row]) }

@@ -39,6 +39,15 @@ import Testing
         }
     }
 
+    /// An in-memory database answers "memory" to the write-ahead log: kept, not asked for again
+    /// and again (it used to spin).
+    @Test func anInMemoryDatabaseOpensForItsSchema() throws {
+        let (db, status) = try Database.openForSchema(.sqlite(path: ":memory:"), create: true)
+        #expect(!status.initialised)
+        try Migrator(for: .sqlite).migrate(db)
+        #expect(try db.scalar("PRAGMA journal_mode").string == "memory")
+    }
+
     @Test(arguments: TestBackends.all)
     func anEditedMigrationIsRefused(_ backend: Backend) throws {
         try withDatabase(backend) { db, _ in

@@ -106,13 +106,16 @@ final class SQLiteConnection: Connection {
         // database at once would see "busy". So look first, and wait a little when switching.
         var mode = ""
         _ = try run("PRAGMA journal_mode", []) { mode = $0.string("journal_mode") ?? "" }
-        var waited: Int32 = 0
-        while mode != "wal" {
-            do {
-                _ = try run("PRAGMA journal_mode = WAL", []) { mode = $0.string("journal_mode") ?? "" }
-            } catch let error as StoreError where error.code == .busy && waited < Self.busyTimeoutMilliseconds {
-                usleep(10_000)
-                waited += 10
+        if mode != "wal" {
+            // Whatever mode SQLite answers is kept (an in-memory database stays "memory").
+            let deadline = Date().addingTimeInterval(Double(Self.busyTimeoutMilliseconds) / 1000)
+            while true {
+                do {
+                    _ = try run("PRAGMA journal_mode = WAL", []) { _ in }
+                    break
+                } catch let error as StoreError where error.code == .busy && Date() < deadline {
+                    usleep(10_000)
+                }
             }
         }
         try executeScript("PRAGMA synchronous = FULL")

@@ -386,6 +386,13 @@ public struct RequestImporter {
         let anonymousFlag = try value(c.anonymous).map(Self.yesNo) ?? false
         let (firstName, lastName, phone, email) = (value(c.firstName), value(c.lastName), value(c.phone), value(c.email))
         let (commune, postcode) = (value(c.commune), value(c.postcode))
+        // A name printed in a list or on a receipt is one line (a summary may hold several).
+        for (field, text) in [("first_name", firstName), ("last_name", lastName), ("commune", commune), ("referral_name", referralName)] {
+            if text?.contains(where: \.isNewline) == true {
+                throw IntakeError(
+                    "import_line_break", en: "\(field) holds a line break; write it on one line", fr: "\(field) contient un saut de ligne ; écrivez-le sur une ligne")
+            }
+        }
         if anonymousFlag && (firstName != nil || lastName != nil || phone != nil || email != nil) {
             throw IntakeError(
                 "import_anonymous_with_name", en: "a row marked anonymous has no first name, last name, phone or e-mail",

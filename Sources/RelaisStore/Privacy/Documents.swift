@@ -52,6 +52,8 @@ public enum Documents {
             throw IntakeError("empty_document", en: "the text is empty; nothing to publish", fr: "le texte est vide ; rien à publier")
         }
         if text.count > bodyLimit { throw ValidationError.tooLong("body", limit: bodyLimit) }
+        // Text coming in from a file or standard input: line breaks are text, ESC or NUL are not.
+        try TextRules.checkCharacters(text, field: "body")
         if publishedOn > today {
             throw IntakeError(
                 "publication_in_future",
