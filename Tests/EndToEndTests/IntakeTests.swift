@@ -471,6 +471,30 @@ import Testing
         #expect(note?.hasSuffix("; 1 duplicate registrations folded (the most informative attendance kept)") == true, "\(note ?? "")")
     }
 
+    /// A seat freed by folding two registrations of one person goes to the first person waiting.
+    @Test func aSeatFreedByAMergeGoesToThePersonWaiting() throws {
+        let world = try IntakeWorld(.sqlite)
+        for name in ["Fatima", "Karim"] {
+            #expect(try world.run(["resident", "add", "--first-name", name, "--last-name", "Benali", "--force"]).status == 0)
+        }
+        let db = try world.test.open()
+        try db.transaction { db in
+            try db.execute("INSERT INTO workshops (id, code, title, theme, level, duration_minutes, capacity) VALUES (1, 'w-mail', 'Mes premiers e-mails', 'email', 'debutant', 120, 2)")
+            try db.execute(
+                "INSERT INTO sessions (id, code, kind, workshop_id, week, site_id, duration_minutes, capacity, status) VALUES (1, 's-1', 'workshop', 1, '2099-W01', 1, 120, 2, 'planned')")
+            for (resident, status, position) in [(1, "registered", nil), (2, "registered", nil), (3, "waitlisted", 1)] as [(Int64, String, Int64?)] {
+                try db.execute(
+                    "INSERT INTO registrations (session_id, resident_id, status, waitlist_position, registered_at, registered_by) VALUES (1, $1, $2, $3, $4, 't')",
+                    [.integer(resident), .text(status), .optional(position), .timestamp(Date())])
+            }
+        }
+        let merged = try world.run(["resident", "merge", "1", "2", "--yes"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let rows = try db.query("SELECT resident_id, status, waitlist_position FROM registrations ORDER BY resident_id")
+            .map { "\($0.int("resident_id") ?? 0) \($0.string("status") ?? "") \($0.int("waitlist_position").map(String.init) ?? "-")" }
+        #expect(rows == ["1 registered -", "3 registered -"], "the person waiting takes the freed seat")
+    }
+
     /// A mistyped command is the argument parser's to refuse: exit 64, a message fitting the
     /// mistake, nothing written.
     @Test func usageMistakesExitSixtyFourWithAFittingMessage() throws {

@@ -500,15 +500,18 @@ public enum ResidentStore {
 
     /// Registrations both residents hold to one session: one person holds one registration per
     /// session, so of each pair the one that tells the most (`RegistrationWeight`: the attendance
-    /// mark first) stays and the other row is deleted; on a tie the kept resident's stays.
+    /// mark first) stays and the other row is deleted; on a tie the kept resident's stays. A seat
+    /// the dropped row held in a session still open for registration goes to the first person
+    /// waiting, as when a registration is cancelled.
     /// - Returns: how many pairs were folded into one.
     static func foldRegistrations(_ db: Database, keep kept: Int64, absorb absorbed: Int64) throws -> Int {
         let pairs = try db.query(
             """
             SELECT a.id AS kept_row, a.status AS kept_status, a.waitlist_position AS kept_position, a.attendance AS kept_attendance,
                 b.id AS absorbed_row, b.status AS absorbed_status, b.waitlist_position AS absorbed_position,
-                b.attendance AS absorbed_attendance
+                b.attendance AS absorbed_attendance, s.code AS session_code, s.status AS session_status
             FROM registrations a JOIN registrations b ON b.session_id = a.session_id AND b.resident_id = $2
+            JOIN sessions s ON s.id = a.session_id
             WHERE a.resident_id = $1 ORDER BY a.session_id
             """, [.integer(kept), .integer(absorbed)])
         for pair in pairs {
@@ -518,8 +521,27 @@ public enum ResidentStore {
                     waitlistPosition: pair.int("\(side)_position").map { Int($0) },
                     attendance: pair.string("\(side)_attendance").flatMap(Attendance.init(rawValue:)))
             }
-            let dropped = weight("absorbed") > weight("kept") ? pair.int("kept_row") : pair.int("absorbed_row")
-            try db.execute("DELETE FROM registrations WHERE id = $1", [.optional(dropped)])
+            let dropKept = weight("absorbed") > weight("kept")
+            let side = dropKept ? "kept" : "absorbed"
+            let droppedResident = dropKept ? kept : absorbed
+            // The registration book moves the waiting list on, as a cancellation does — when the
+            // session is still to come and its rows make a consistent book (else the row just goes).
+            var moved: (book: RegistrationBook, session: SessionRecord)?
+            if pair.string("session_status") == "planned", pair.string("\(side)_status") != RegistrationStatus.cancelled.rawValue,
+                let code = pair.string("session_code")
+            {
+                let session = try ScheduleStore.lockSession(db, code: code)
+                do {
+                    var book = try ScheduleStore.book(db, session: session)
+                    try book.cancel(droppedResident, session: code)
+                    moved = (book, session)
+                } catch is ValidationError {
+                    // Rows that break the book's rules (hand-made data): the row just goes.
+                } catch is TransitionRefusal {
+                }
+            }
+            try db.execute("DELETE FROM registrations WHERE id = $1", [.optional(pair.int("\(side)_row"))])
+            if let moved { try ScheduleStore.store(db, book: moved.book, session: moved.session) }
         }
         return pairs.count
     }
