@@ -74,42 +74,21 @@ public struct CSVReader: Sendable {
             throw CSVError(line: 1, reason: "the file is empty: a header line is needed", fr: "le fichier est vide : il faut une ligne d’en-tête")
         }
         // Cells are text coming in: the same characters are refused as in arguments, the header's
-        // included. A quoted cell's line breaks — LF, CRLF, or a lone CR in a file whose lines end
-        // so (old Mac spreadsheets) — are read as LF: a CR left in a cell would, printed, send the
-        // cursor back over the line.
-        for (k, record) in records.enumerated() {
-            var fields = record.fields
-            for i in fields.indices where fields[i].utf8.contains(0x0D) { fields[i] = Self.lineBreaksAsLineFeeds(fields[i]) }
-            if let n = fields.firstIndex(where: TextRules.hasControlCharacter) {
+        // included (the parser has already turned a quoted cell's line breaks into LF).
+        for record in records {
+            if let n = record.fields.firstIndex(where: TextRules.hasControlCharacter) {
                 throw CSVError(
                     line: record.line,
                     reason: "field \(n + 1) contains a control character (such as NUL or ESC, or a right-to-left override)",
                     fr: "le champ \(n + 1) contient un caractère de contrôle (NUL, ESC ou forçage de sens d’écriture par exemple)")
             }
-            if fields != record.fields { records[k] = CSVRecord(line: record.line, fields: fields) }
         }
         header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
         self.records = records
     }
 
-    /// `text` with CRLF and each lone CR turned into LF.
-    static func lineBreaksAsLineFeeds(_ text: String) -> String {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(text.utf8.count)
-        var afterReturn = false
-        for byte in text.utf8 {
-            if byte == 0x0D {
-                bytes.append(0x0A)
-            } else if !(byte == 0x0A && afterReturn) {
-                bytes.append(byte)
-            }
-            afterReturn = byte == 0x0D
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// The RFC 4180 reader on UTF-8 bytes: `\n`, `\r\n` or a lone `\r` ends a record; quoted
-    /// fields keep separators, doubled quotes and line breaks.
+    /// fields keep separators, doubled quotes and line breaks (as LF).
     static func parse(bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) throws -> [CSVRecord] {
         let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
         var records: [CSVRecord] = []
@@ -181,8 +160,17 @@ public struct CSVReader: Sendable {
                         i += 1
                         break
                     }
-                    // Kept as is; a line break (LF, CRLF or a lone CR) counts as a line.
-                    if b == lf || (b == cr && !(i + 1 < n && bytes[i + 1] == lf)) { line += 1 }
+                    // A line break (LF, CRLF or a lone CR: old Mac spreadsheets) counts as a line and is
+                    // kept as LF: a CR left in a cell would, printed, send the cursor back over the line.
+                    if b == cr {
+                        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[chunk..<i]))
+                        scratch.append(lf)
+                        line += 1
+                        i += i + 1 < n && bytes[i + 1] == lf ? 2 : 1
+                        chunk = i
+                        continue
+                    }
+                    if b == lf { line += 1 }
                     i += 1
                 }
                 if !closed {

@@ -10,7 +10,7 @@ public enum InputCheck {
         guard let n = arguments.firstIndex(where: TextRules.hasControlCharacter) else { return }
         // A usage error, worded like the argument parser's (in English, see the guides).
         Terminal.error(
-            "Error: argument \(n + 1) contains a control character (such as ESC from an arrow key, NUL, a carriage return alone, or a right-to-left override); retype it\n")
+            "Error: argument \(n + 1) " + TextRules.noControlCharacters.en + "\n")
         exit(64)
     }
 }

@@ -59,7 +59,7 @@ public struct AgentOptions: ParsableArguments {
         do {
             try TextRules.checkCharacters(identity, field: "agent")
             _ = try TextRules.required(identity, field: "agent", limit: identityLimit)
-            if identity.contains(where: \.isNewline) { throw RelaisCore.ValidationError.invalidFormat("agent", expected: "a-sylvie") }
+            if TextRules.hasLineBreak(identity) { throw RelaisCore.ValidationError.invalidFormat("agent", expected: "a-sylvie") }
         } catch let error as RelaisCore.ValidationError {
             throw ArgumentParser.ValidationError(
                 error.message(.en) + " (--agent, else $RELAIS_AGENT, else the login name)")

@@ -40,6 +40,13 @@ public enum TextRules {
         if hasControlCharacter(text) { throw .rule(field, noControlCharacters) }
     }
 
+    /// Whether `text` holds a line break (of any kind: a name, a code or a version is one line).
+    public static func hasLineBreak(_ text: String) -> Bool {
+        // Printable ASCII has none: only look at the characters when a byte could start one.
+        if text.utf8.allSatisfy({ $0 < 0x80 && !(0x0A...0x0D).contains($0) }) { return false }
+        return text.contains(where: \.isNewline)
+    }
+
     /// Whether `text` holds a character `checkCharacters` refuses.
     public static func hasControlCharacter(_ text: String) -> Bool {
         // Most text is printable ASCII or has no byte that can start a refused character

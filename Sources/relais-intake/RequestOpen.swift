@@ -72,11 +72,12 @@ extension RelaisIntake {
         /// `relais-intake request open --name value …` in its plainest spelling, read without
         /// swift-argument-parser (see `FastArguments`); `nil` sends the arguments to the full parser.
         static func fastArguments(_ arguments: [String]) -> Arguments? {
-            guard let read = FastArguments.requestOpen(arguments), let field = read["field"], let summary = read["summary"],
-                (try? AgentOptions.check(AgentOptions.identity(option: read["agent"]))) != nil  // else the parser says why
-            else { return nil }
+            guard let read = FastArguments.requestOpen(arguments), let field = read["field"], let summary = read["summary"] else { return nil }
+            // Resolved and checked once; a refused agent goes to the parser, which says why.
+            let agent = AgentOptions.identity(option: read["agent"])
+            guard (try? AgentOptions.check(agent)) != nil else { return nil }
             var arguments = Arguments(
-                database: read["database"], agent: read["agent"], site: read["site"], field: field, summary: summary,
+                database: read["database"], agent: agent, site: read["site"], field: field, summary: summary,
                 deadline: read["deadline"], resident: read["resident"])
             if let text = read["lang"] {
                 guard let lang = Language(rawValue: text) else { return nil }

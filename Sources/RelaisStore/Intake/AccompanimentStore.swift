@@ -69,7 +69,7 @@ public enum AccompanimentStore {
                     [.date(activity.date.iso), .integer(Int64(activity.durationMinutes)), .text(activity.placeType.code),
                      .optional(siteID), .optional(activity.commune), .optional(activity.procedure),
                      .optional(activity.autonomy?.code), .optional(activity.referral?.code),
-                     activity.referral == nil ? .null : .optional(referralName), .optional(activity.requestId),
+                     .optional(referralName), .optional(activity.requestId),
                      .optional(residentID), .optional(staffID), .timestamp(now), .text(actor)])?.int("id")
             else { throw StoreError(.other, "the accompaniment was not stored") }
             // One anonymous person at most on an individual accompaniment: one row of counts.

@@ -40,12 +40,16 @@ public struct ImportRejected: Error, LocalizedError, Sendable {
 /// tells a file imported before (`import_batches`).
 public struct ImportSource: Sendable, Hashable {
     public let name: String
-    public let sha256: String
+    let text: String
 
-    /// Line ends do not count: the same rows saved again by a spreadsheet on Windows (CRLF) are
-    /// the same file.
     public init(path: String, text: String) {
         name = URL(fileURLWithPath: path).lastPathComponent
+        self.text = text
+    }
+
+    /// The digest, worked out when the rows are good (13 MB take some 0.1 s). Line ends do not
+    /// count: the same rows saved again by a spreadsheet on Windows (CRLF) are the same file.
+    var sha256: String {
         // On the UTF-8 bytes: Foundation's string search would first copy 13 MB to UTF-16.
         var bytes = [UInt8]()
         bytes.reserveCapacity(text.utf8.count)
@@ -56,7 +60,7 @@ public struct ImportSource: Sendable, Hashable {
             if !pendingReturn { bytes.append(byte) }
         }
         if pendingReturn { bytes.append(0x0D) }
-        sha256 = SHA256.hex(bytes)
+        return SHA256.hex(bytes)
     }
 }
 
@@ -70,7 +74,6 @@ public struct ImportSummary: Sendable, Hashable {
     public var namesakes = 0
     /// First and last number given, per year.
     public var numbers: [Int: ClosedRange<Int>] = [:]
-    public var dryRun = false
     /// The `import_batches` row recorded (none for a dry run or without a source).
     public var batch: Int64?
 }
@@ -205,7 +208,8 @@ public struct RequestImporter {
             issues += try resolveResidents(parsed).issues
             throw ImportRejected(issues: issues.sorted { $0.line < $1.line }, rows: records.count)
         }
-        let summary = try write(parsed, dryRun: dryRun, source: source, again: again, progress: progress)
+        let file = source.map { (name: $0.name, sha256: $0.sha256) }
+        let summary = try write(parsed, dryRun: dryRun, file: file, again: again, progress: progress)
         if !dryRun && parsed.count >= Self.statisticsThreshold { try Self.refreshStatistics(db) }
         return summary
     }
@@ -330,10 +334,7 @@ public struct RequestImporter {
         let closedOn = try value(c.closedOn).map { try cache.date($0, field: "closed_on") }
         let status = try CodeCache.one(value(c.status), &cache.statuses) ?? .new
         var outcome = try CodeCache.one(value(c.outcome), &cache.outcomes)
-        let referralName = value(c.referralName)
-        if let referralName, referralName.count > Referral.partnerNameLimit {
-            throw RelaisCore.ValidationError.tooLong("referral_name", limit: Referral.partnerNameLimit)
-        }
+        let referralName = try TextRules.optional(value(c.referralName), field: "referral_name", limit: Referral.partnerNameLimit)
         let structure = try CodeCache.one(value(c.referral), &cache.referrals)
         if structure == nil && referralName != nil {
             throw IntakeError(
@@ -388,7 +389,7 @@ public struct RequestImporter {
         let (commune, postcode) = (value(c.commune), value(c.postcode))
         // A name printed in a list or on a receipt is one line (a summary may hold several).
         for (field, text) in [("first_name", firstName), ("last_name", lastName), ("commune", commune), ("referral_name", referralName)] {
-            if text?.contains(where: \.isNewline) == true {
+            if let text, TextRules.hasLineBreak(text) {
                 throw IntakeError(
                     "import_line_break", en: "\(field) holds a line break; write it on one line", fr: "\(field) contient un saut de ligne ; écrivez-le sur une ligne")
             }
@@ -467,10 +468,9 @@ public struct RequestImporter {
     }
 
     private func write(
-        _ rows: [Parsed], dryRun: Bool, source: ImportSource?, again: Bool, progress: (Int, Int) -> Void
+        _ rows: [Parsed], dryRun: Bool, file: (name: String, sha256: String)?, again: Bool, progress: (Int, Int) -> Void
     ) throws -> ImportSummary {
         var summary = ImportSummary()
-        summary.dryRun = dryRun
         // SQLite's default page cache (2 MB) is far smaller than the index pages a large import
         // touches: pages would be written out and read back many times. Widen it for the import.
         var previousCacheSize: Int64?
@@ -482,8 +482,8 @@ public struct RequestImporter {
             if let previousCacheSize { _ = try? db.execute("PRAGMA cache_size = \(previousCacheSize)") }
         }
         try db.transaction(dryRun: dryRun) { db in
-            if let source {
-                summary.batch = try recordBatch(db, source, rows: rows.count, dryRun: dryRun, again: again)
+            if let file {
+                summary.batch = try recordBatch(db, file, rows: rows.count, dryRun: dryRun, again: again)
             }
             let plan = try resolveResidents(rows)
             if !plan.issues.isEmpty { throw ImportRejected(issues: plan.issues, rows: rows.count) }
@@ -620,7 +620,7 @@ public struct RequestImporter {
     /// event; returns its `import_batches` id (none for a dry run, which records nothing).
     /// On PostgreSQL a lock on the file's digest makes two desks importing the same file at
     /// once take turns, so that the second sees the first's batch.
-    private func recordBatch(_ db: Database, _ source: ImportSource, rows: Int, dryRun: Bool, again: Bool) throws -> Int64? {
+    private func recordBatch(_ db: Database, _ source: (name: String, sha256: String), rows: Int, dryRun: Bool, again: Bool) throws -> Int64? {
         if db.backend == .postgres {
             try db.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text(source.sha256)])
         }
@@ -740,12 +740,14 @@ public struct RequestImporter {
                     plan.newResidents[index] = new
                 }
             default:
-                let (en, fr) = (fitting.map { sameName[$0].line.map { "line \($0)" } ?? "#\(sameName[$0].ref.existingID ?? 0)" },
-                                fitting.map { sameName[$0].line.map { "ligne \($0)" } ?? "#\(sameName[$0].ref.existingID ?? 0)" })
+                // Recorded residents by number, those the file makes by the line that made them.
+                func named(_ line: String) -> String {
+                    fitting.map { sameName[$0].line.map { "\(line) \($0)" } ?? "#\(sameName[$0].ref.existingID ?? 0)" }.joined(separator: ", ")
+                }
                 plan.issues.append(ImportIssue(
                     line: row.line,
-                    en: "the name fits \(fitting.count) residents (\(en.joined(separator: ", "))); give a phone or an e-mail that tells them apart",
-                    fr: "le nom correspond à \(fitting.count) habitants (\(fr.joined(separator: ", "))) ; indiquez un téléphone ou un e-mail qui les distingue"))
+                    en: "the name fits \(fitting.count) residents (\(named("line"))); give a phone or an e-mail that tells them apart",
+                    fr: "le nom correspond à \(fitting.count) habitants (\(named("ligne"))) ; indiquez un téléphone ou un e-mail qui les distingue"))
             }
         }
         plan.issues.sort { $0.line < $1.line }

@@ -46,7 +46,7 @@ public enum Documents {
         actor: String, dryRun: Bool = false
     ) throws -> Version {
         let name = try TextRules.required(version, field: "version", limit: versionLimit)
-        if name.contains(where: \.isNewline) { throw ValidationError.invalidFormat("version", expected: "2026-01") }
+        if TextRules.hasLineBreak(name) { throw ValidationError.invalidFormat("version", expected: "2026-01") }
         let text = TextRules.trimmedBlanks(body)
         if text.isEmpty {
             throw IntakeError("empty_document", en: "the text is empty; nothing to publish", fr: "le texte est vide ; rien à publier")
